@@ -1,0 +1,323 @@
+"""The rules a feature must follow, checked one feature at a time, every problem reported.
+
+The JSON Schema in ``layers/schema/feature.schema.json`` fixes the shape of a feature; this module adds the rules a
+schema cannot express: dates that exist and are in order, valid non-empty geometry inside the region, (lon, lat) not
+swapped, at most six decimals, known contested-place tokens, figure sources that exist. Each broken rule becomes one
+:class:`~geo.errors.Problem` naming the file, the feature and the rule.
+
+Coordinates are EPSG:4326, (lon, lat). Nothing here reads files: :mod:`geo.io` does, and calls these checks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import jsonschema
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.config import Bounds
+from geo.errors import Problem
+from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Feature, Figure, Source
+from geo.temporal import Interval, PartialDate
+from geo.toponyms import Toponyms, tokens_in
+
+__all__ = ["FeatureRules", "load_validator", "check_feature", "check_toponyms", "RULES"]
+
+#: Every rule name a Problem can carry, with what it means (also documented in layers/README.md).
+RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "file-size": "the file is larger than the limit and was not read",
+        "utf-8": "the file is not UTF-8 text",
+        "json": "the file is not valid JSON",
+        "feature-collection": "the file is not a GeoJSON FeatureCollection",
+        "manifest": "the manifest is missing or does not follow its schema",
+        "missing-layer": "a layer listed in the manifest has no file",
+        "schema": "the feature does not follow layers/schema/feature.schema.json",
+        "id-missing": "the feature has no id",
+        "id-duplicate": "the id is already used by another feature (ids are unique across all layers)",
+        "date": "a date is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or not a calendar date",
+        "date-order": "the end is before the start",
+        "geometry-invalid": "the geometry cannot be read or is not valid (self-intersection, too few points...)",
+        "geometry-empty": "the geometry has no coordinates",
+        "lon-lat-swapped": "coordinates look like (lat, lon); GeoJSON order is (lon, lat)",
+        "outside-region": "a coordinate lies outside the region's bounding box",
+        "coordinate-precision": "a coordinate has more than the allowed decimals",
+        "source": "the feature has no usable source (title, publisher, date, http(s) URL)",
+        "figure": "a figure points at a source the feature does not have",
+        "toponym": "the text uses a {token} that layers/toponyms.json does not define",
+        "name": "a required name is missing or empty",
+        "derived": "a derived geometry cannot be built (unknown or non-line feature, or geometry given as well)",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureRules:
+    """What the checks need besides the feature: the schema validator, the region and the contested names."""
+
+    validator: jsonschema.protocols.Validator
+    region: Bounds
+    toponyms: Toponyms
+    max_decimals: int = 6
+
+
+def load_validator(schema_path: Path) -> jsonschema.protocols.Validator:
+    """A Draft 2020-12 validator for the feature schema at ``schema_path``."""
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def feature_label(raw: object, index: int) -> str:
+    """The feature's id for messages, or ``#<index>`` when it has none."""
+    if isinstance(raw, Mapping):
+        props = raw.get("properties")
+        if isinstance(props, Mapping) and isinstance(props.get("id"), str) and props["id"]:
+            return str(props["id"])
+    return f"#{index}"
+
+
+def check_feature(
+    raw: object, *, file: str, index: int, layer: str, rules: FeatureRules
+) -> tuple[Feature | None, list[Problem]]:
+    """Check one raw GeoJSON feature and build it.
+
+    Returns the :class:`Feature` (``None`` when any rule is broken) and every problem found. A feature whose
+    geometry is ``derived`` comes back with an empty geometry; :mod:`geo.io` builds it once all layers are read.
+    """
+    label = feature_label(raw, index)
+    problems = [Problem(file, label, rule, detail) for rule, detail in _schema_problems(raw, rules)]
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("properties"), Mapping):
+        return None, problems
+    props: Mapping[str, Any] = raw["properties"]
+
+    def report(rule: str, detail: str) -> None:
+        problems.append(Problem(file, label, rule, detail))
+
+    interval = _interval(props, report)
+    geometry = _geometry(raw.get("geometry"), props, rules, report)
+    for key, text in _texts(props):
+        for token in tokens_in(text):
+            if token not in rules.toponyms:
+                report("toponym", f"{key} uses {{{token}}}, which layers/toponyms.json does not define")
+    schema_ok = not problems
+    sources = _sources(props.get("sources"), report)
+    figures = _figures(props.get("figures"), sources, report) if schema_ok else ()
+    if problems or interval is None or geometry is None:
+        return None, problems
+    names = {"en": props["name"]} | {
+        lang: props[f"name_{lang}"] for lang in LANGUAGES[1:] + OPTIONAL_LANGUAGES if f"name_{lang}" in props
+    }
+    feature = Feature(
+        id=props["id"],
+        layer=layer,
+        geometry=geometry,
+        names=MappingProxyType(names),
+        kind=props["kind"],
+        operator=props["operator"],
+        interval=interval,
+        confidence=props["confidence"],
+        approximate=props["approximate"],
+        description=props["description"],
+        sources=sources,
+        figures=figures,
+        approximate_note=props.get("approximate_note"),
+        date_note=props.get("date_note"),
+        place=props.get("place"),
+        properties=MappingProxyType(dict(props)),
+    )
+    return feature, problems
+
+
+def check_toponyms(raw: object) -> list[str]:
+    """Problems of the contested-names table, as plain messages (the file is ``toponyms.json``)."""
+    if not isinstance(raw, Mapping):
+        return ["the file must be an object of token -> {variants: [...]}"]
+    messages: list[str] = []
+    for key, entry in raw.items():
+        if key.startswith("$"):
+            continue
+        variants = entry.get("variants") if isinstance(entry, Mapping) else None
+        if not isinstance(variants, list) or len(variants) < 2:
+            messages.append(f"{key}: needs at least two variants (a contested name has more than one form)")
+            continue
+        for i, variant in enumerate(variants):
+            missing = [k for k in ("usage", *LANGUAGES) if not (isinstance(variant, Mapping) and variant.get(k))]
+            if missing:
+                messages.append(f"{key}: variant {i} lacks {', '.join(missing)}")
+    return messages
+
+
+# --- the rules -------------------------------------------------------------------------------------------------
+
+
+def _schema_problems(raw: object, rules: FeatureRules) -> Iterator[tuple[str, str]]:
+    errors = sorted(rules.validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        path = ".".join(str(p) for p in error.absolute_path) or "feature"
+        yield _rule_for(error), f"{path}: {error.message}"
+
+
+def _rule_for(error: jsonschema.ValidationError) -> str:
+    path = [str(p) for p in error.absolute_path]
+    if error.validator == "required" and path == ["properties"]:
+        missing = str(error.message).split("'")[1] if "'" in str(error.message) else ""
+        if missing == "id":
+            return "id-missing"
+        if missing.startswith("name"):
+            return "name"
+        if missing == "sources":
+            return "source"
+    if len(path) >= 2 and path[0] == "properties":
+        field = path[1]
+        if field in ("start", "end"):
+            return "date"
+        if field == "sources":
+            return "source"
+        if field.startswith("name"):
+            return "name"
+        if field == "id":
+            return "id-missing"
+    return "schema"
+
+
+def _interval(props: Mapping[str, Any], report: Any) -> Interval | None:
+    start = _date(props.get("start"), "start", report)
+    end_raw = props.get("end")
+    end = None if end_raw is None else _date(end_raw, "end", report)
+    if start is None or (end_raw is not None and end is None):
+        return None
+    if end is not None and end.last_day() < start.first_day():
+        report("date-order", f"end {end} is before start {start}")
+        return None
+    return Interval(start, end)
+
+
+def _date(value: object, key: str, report: Any) -> PartialDate | None:
+    if not isinstance(value, str):
+        return None  # the schema has reported it
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        if "calendar" in str(exc):  # a well-formed date that does not exist; the schema cannot see this
+            report("date", f"{key}: {exc}")
+        return None
+
+
+def _geometry(raw: object, props: Mapping[str, Any], rules: FeatureRules, report: Any) -> BaseGeometry | None:
+    if "derived" in props:
+        if raw is not None:
+            report("derived", "a derived feature must have \"geometry\": null (it is computed from derived.buffer_of)")
+            return None
+        return shapely.Point()  # placeholder; geo.io builds the buffer
+    if raw is None:
+        report("geometry-empty", "geometry is null (only derived features may have no geometry)")
+        return None
+    if not isinstance(raw, Mapping):
+        return None  # the schema has reported it
+    try:
+        geometry = shape(raw)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, shapely.errors.GEOSException) as exc:
+        report("geometry-invalid", f"cannot read {raw.get('type')} geometry: {exc}")
+        return None
+    if geometry.is_empty:
+        report("geometry-empty", f"the {geometry.geom_type} has no coordinates")
+        return None
+    coords = shapely.get_coordinates(geometry)
+    bad_place = [(x, y) for x, y in coords if not rules.region.contains(x, y)]
+    if bad_place:
+        x, y = bad_place[0]
+        if all(rules.region.contains(lat, lon) for lon, lat in bad_place):
+            report("lon-lat-swapped", f"({x}, {y}) is outside the region, ({y}, {x}) is inside: write [lon, lat]")
+        else:
+            report("outside-region", f"({x}, {y}) is outside lon {rules.region.west}..{rules.region.east}, "
+                   f"lat {rules.region.south}..{rules.region.north}")
+        return None
+    if not geometry.is_valid:
+        report("geometry-invalid", shapely.is_valid_reason(geometry))
+        return None
+    too_precise = [v for v in _raw_numbers(raw.get("coordinates")) if _decimals(v) > rules.max_decimals]
+    if too_precise:
+        report("coordinate-precision", f"{too_precise[0]!r} has more than {rules.max_decimals} decimals")
+        return None
+    return geometry
+
+
+def _raw_numbers(value: object) -> Iterator[float]:
+    if isinstance(value, (int, float)):
+        yield float(value)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        for item in value:
+            yield from _raw_numbers(item)
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    if "e" in text or "E" in text:
+        return 99
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
+
+
+def _texts(props: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for key in ("name", *(f"name_{lang}" for lang in LANGUAGES[1:] + OPTIONAL_LANGUAGES), "description"):
+        value = props.get(key)
+        if isinstance(value, str):
+            yield key, value
+
+
+def _sources(raw: object, report: Any) -> tuple[Source, ...]:
+    if not isinstance(raw, list):
+        return ()
+    sources: list[Source] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            continue
+        url = item.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            continue  # the schema has reported it
+        date_raw = item.get("date")
+        date = None
+        if isinstance(date_raw, str):
+            try:
+                date = PartialDate.parse(date_raw)
+            except ValueError as exc:
+                report("source", f"sources.{i}.date: {exc}")
+        sources.append(Source(str(item.get("title", "")), str(item.get("publisher", "")), date, url, item.get("note")))
+    return tuple(sources)
+
+
+def _figures(raw: object, sources: tuple[Source, ...], report: Any) -> tuple[Figure, ...]:
+    if not isinstance(raw, list):
+        return ()
+    figures: list[Figure] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping) or not isinstance(item.get("source"), int):
+            continue
+        if not 0 <= item["source"] < len(sources):
+            report("figure", f"figures.{i}.source is {item['source']}, but the feature has {len(sources)} source(s)")
+            continue
+        try:
+            as_of = PartialDate.parse(item.get("as_of", ""))
+        except ValueError as exc:
+            report("date", f"figures.{i}.as_of: {exc}")
+            continue
+        figures.append(
+            Figure(
+                label=item["label"],
+                value=float(item["value"]),
+                as_of=as_of,
+                source=sources[item["source"]],
+                unit=item.get("unit"),
+                approx=bool(item.get("approx", False)),
+                note=item.get("note"),
+            )
+        )
+    return tuple(figures)

@@ -1,0 +1,98 @@
+"""The command line through main(argv): validate, list, export (GeoJSON, CSV)."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from geo.cli import main
+from tests.conftest import make_feature
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_validate_passes_on_good_data(small_layers):
+    code, out, _ = run("validate", "--layers", str(small_layers))
+    assert code == 0
+    assert "2 file(s), 3 feature(s) checked, 0 problem(s)" in out
+
+
+def test_validate_fails_and_prints_file_feature_rule(make_layers):
+    root = make_layers(bases=[make_feature("bad", start="2020", end="2019")], roads=[])
+    code, out, err = run("validate", "--layers", str(root))
+    assert code == 1
+    assert "layers/bases.geojson: bad: date-order: end 2019 is before start 2020" in out
+    assert "1 problem(s)" in err
+
+
+def test_validate_fails_when_it_checked_nothing(tmp_path):
+    code, _, err = run("validate", "--layers", str(tmp_path))
+    assert code == 1
+    assert "no layer file checked" in err
+
+
+def test_list_a_day(small_layers):
+    code, out, _ = run("list", "--layers", str(small_layers), "--date", "2021-05-01")
+    assert code == 0
+    assert "On the map on 2021-05-01: 2 feature(s)" in out
+    assert "test-road" in out and "test-corridor" in out and "test-base" not in out
+
+
+def test_export_geojson_keeps_properties_and_adds_layer(small_layers, tmp_path):
+    target = tmp_path / "day.geojson"
+    code, _, err = run("export", "--layers", str(small_layers), "--format", "geojson", "--date", "2009-03-01",
+                       "--output", str(target))
+    assert code == 0 and "wrote 1 feature(s)" in err
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection"
+    (feature,) = doc["features"]
+    assert feature["properties"]["layer"] == "bases"
+    assert feature["properties"]["sources"][0]["url"] == "https://example.org/a"
+    assert feature["geometry"] == {"type": "Point", "coordinates": [43.8465, 40.7894]}
+
+
+def test_export_geojson_to_stdout_by_default(small_layers):
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "geojson", "--date", "2021-01-01")
+    assert code == 0
+    ids = [f["properties"]["id"] for f in json.loads(out)["features"]]
+    assert ids == ["test-road", "test-corridor"]
+    corridor = json.loads(out)["features"][1]
+    assert corridor["geometry"]["type"] == "Polygon"
+
+
+def test_export_csv_one_row_per_feature_with_wkt(small_layers):
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "csv", "--date", "2021-01-01")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["test-road", "test-corridor"]
+    assert rows[0]["wkt"].startswith("LINESTRING (46.34168 39.51111")
+    assert rows[1]["wkt"].startswith("POLYGON")
+    assert float(rows[0]["length_km"]) > 40
+    assert "https://example.org/a" in rows[0]["sources"]
+
+
+def test_export_only_some_layers(small_layers):
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "geojson", "--date", "2021-01-01",
+                       "--only", "bases")
+    assert code == 0 and json.loads(out)["features"] == []
+    code, _, err = run("export", "--layers", str(small_layers), "--format", "csv", "--only", "nope")
+    assert code == 2 and "unknown layer(s) nope" in err
+
+
+@pytest.mark.parametrize(("date", "words"), [("2020-13-01", "not"), ("2020-11", "full day"), ("2999-01-01", "after today")])
+def test_bad_date_is_a_usage_error_not_a_traceback(small_layers, date, words):
+    code, _, err = run("list", "--layers", str(small_layers), "--date", date)
+    assert code == 2
+    assert err.startswith("error: --date") and words in err
+    assert "Traceback" not in err
+
+
+def test_missing_folder_and_bad_command(tmp_path):
+    code, _, err = run("list", "--layers", str(tmp_path / "nope"))
+    assert code == 2 and "is not a folder" in err
+    assert run("fly")[0] == 2
