@@ -17,7 +17,12 @@ from typing import TextIO
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.errors import UsageError
 from geo.io import LoadResult, load_catalog
+from geo.export import TextProgress, each_event, embed_snippet
+from geo.i18n import strings
+from geo.model import LANGUAGES
 from geo.records import feature_collection, text_table, write_csv
+from geo.render import MapOptions, build_document
+from geo.snapshot import render_png
 from geo.temporal import parse_day
 
 __all__ = ["main", "build_parser"]
@@ -59,11 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--date", help="YYYY-MM-DD (default: today)")
     listing.set_defaults(handler=_list)
 
-    export = sub.add_parser("export", help="the map of a day as GeoJSON or CSV")
+    export = sub.add_parser(
+        "export", help="the map of a day as GeoJSON or CSV, or as a self-contained HTML map or PNG image",
+        description="GeoJSON/CSV: the features active on --date. HTML: one offline file with its own date slider "
+                    "(opens at --date; --from/--to limit the slider). PNG: a still image through headless Chromium.",
+    )
     _add_layers(export)
-    export.add_argument("--format", choices=("geojson", "csv"), required=True)
+    export.add_argument("--format", choices=("geojson", "csv", "html", "png"), required=True)
     export.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    export.add_argument("--from", dest="first", metavar="DATE", help="HTML: the slider's first day")
+    export.add_argument("--to", dest="last", metavar="DATE", help="HTML: the slider's last day")
     export.add_argument("--only", help="comma-separated layer ids (default: all layers)")
+    export.add_argument("--lang", default="en", choices=LANGUAGES, help="HTML/PNG: interface and name language")
+    export.add_argument("--swap-names", action="store_true", help="HTML/PNG: reversed order of contested names")
+    export.add_argument("--title", help="HTML/PNG: the page title (plain text)")
+    export.add_argument("--width", type=int, default=1200, help="PNG width in px (default 1200)")
+    export.add_argument("--height", type=int, default=800, help="PNG height in px (default 800)")
+    export.add_argument("--embed", action="store_true", help="HTML: also print an iframe snippet for the file")
+    export.add_argument("--each-event", action="store_true", help="HTML: one file per key event into --output DIR")
     export.add_argument("--output", default="-", help="file to write, or - for standard output (default)")
     export.set_defaults(handler=_export)
     return parser
@@ -127,6 +145,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _warn(result, err)
     day = _day(args.date, dt.date.today())
     only = _only(args.only, result)
+    if args.format in ("html", "png"):
+        return _export_map(args, result, day, only, out, err)
     features = result.catalog.active_on(day, layers=only)
     if args.format == "geojson":
         text = json.dumps(feature_collection(features, result.catalog), ensure_ascii=False, indent=1) + "\n"
@@ -139,6 +159,43 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 write_csv(features, result.catalog, handle)
     if args.output != "-":
         print(f"wrote {len(features)} feature(s) active on {day} to {args.output}", file=err)
+    return 0
+
+
+def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
+                out: TextIO, err: TextIO) -> int:
+    today = dt.date.today()
+    first = _day(args.first, today) if args.first else None
+    last = _day(args.last, today) if args.last else None
+    if first and last and first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+    if args.date is None and last is not None:
+        day = last
+    options = MapOptions(day=day, lang=args.lang, first=first, last=last, only=only, swap=args.swap_names,
+                         title=args.title)
+    catalog = result.catalog
+    if args.each_event:
+        if args.format != "html" or args.output == "-":
+            raise UsageError("--each-event writes HTML files into a folder: give --format html --output DIR/")
+        written = each_event(catalog, options, Path(args.output), today=today, progress=TextProgress(err))
+        print(f"wrote {len(written)} file(s) to {args.output}", file=err)
+        return 0
+    html = build_document(catalog, options, today=today)
+    if args.format == "png":
+        if args.output == "-":
+            raise UsageError("--format png needs --output FILE.png")
+        render_png(html, Path(args.output), width=args.width, height=args.height)
+        print(f"wrote {args.output} ({args.width}x{args.height} px, {day})", file=err)
+        return 0
+    _write(args.output, html, out)
+    if args.output != "-":
+        size = Path(args.output).stat().st_size
+        print(f"wrote {args.output} ({size / 1024:.0f} KB, opens at {day}; works offline)", file=err)
+        if args.embed:
+            title = args.title or strings(args.lang)("app_title")
+            print(embed_snippet(Path(args.output).name, title=title), file=out)
+    elif args.embed:
+        raise UsageError("--embed needs --output FILE.html (the snippet points at the file)")
     return 0
 
 

@@ -10,8 +10,8 @@ def test_rows_follow_the_date_and_the_language(small_layers):
     cat = load_catalog(Settings(layers_dir=small_layers)).catalog
     rows = on_map_rows(cat, dt.date(2021, 1, 1), lang="ru")
     assert [r.id for r in rows] == ["test-road", "test-corridor"]
-    assert rows[0].dates == "10 ноября 2020 г. – 26 августа 2022 г."
-    assert rows[0].kind == "Дорога" or rows[0].kind  # translated when the ru locale has it
+    assert rows[0].dates.replace("\u202f", " ") == "10 ноября 2020 г. – 26 августа 2022 г."
+    assert rows[0].kind != "Road" and rows[0].kind.strip()  # the kind is translated
     assert on_map_rows(cat, dt.date(2021, 1, 1), lang="en", layers=frozenset({"bases"})) == []
 
 

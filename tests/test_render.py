@@ -1,12 +1,12 @@
 """The map document: self-contained, escaped, and carrying the same day numbers as Python's rule."""
 
 import datetime as dt
-import json
 import re
 
 import pytest
 
 from geo.config import Settings
+from geo.elements import read_payload
 from geo.io import load_catalog
 from geo.render import MapOptions, build_document, build_payload
 from geo.temporal import day_number
@@ -56,6 +56,14 @@ def test_sources_are_shared_and_only_layers_filter(small_layers):
     assert len(payload["sources"]) == 1 and all(f["sources"] == [0] for f in payload["features"])
 
 
+def test_dates_are_written_with_babel_patterns(small_layers):
+    cat = load_catalog(Settings(layers_dir=small_layers)).catalog
+    payload = build_payload(cat, MapOptions(day=TODAY), today=TODAY)
+    assert payload["dates"]["en"]["day"] == "d MMMM y"
+    assert payload["dates"]["ru"]["months"][10] == "ноября" and payload["dates"]["ru"]["months_standalone"][10] == "ноябрь"
+    assert set(payload["dates"]) == {"en", "ru", "hy", "az", "ka"}
+
+
 def test_document_is_self_contained(small_layers):
     cat = load_catalog(Settings(layers_dir=small_layers)).catalog
     html = build_document(cat, MapOptions(day=dt.date(2021, 1, 1)), today=TODAY)
@@ -72,8 +80,7 @@ def test_xss_payload_never_reaches_html_as_markup(xss_catalog):
     assert XSS not in html
     assert "<b>bold</b>" not in html
     assert "</script><script>alert(2)" not in html
-    data = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S).group(1)
-    payload = json.loads(data)
+    payload = read_payload(html)
     evil = next(f for f in payload["features"] if f["id"] == "evil")
     assert evil["name"]["en"] == XSS  # the text survives intact, as data
     assert payload["sources"][0]["title"] == XSS

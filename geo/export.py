@@ -1,0 +1,85 @@
+"""Files for articles: the self-contained HTML map, its embed code, and one map per key event.
+
+The HTML file is :func:`geo.render.build_document` unchanged (the same document the app shows): Leaflet, our JS and
+CSS, the data and the Natural Earth basemap are inside it, so it opens from disk with no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+from pathlib import Path
+from typing import TextIO
+
+from geo.model import Catalog, Feature
+from geo.render import MapOptions, build_document
+from geo.toponyms import resolve
+
+__all__ = ["embed_snippet", "event_features", "each_event", "event_file_name", "Progress", "TextProgress"]
+
+#: Called after each file: (done, total, path).
+Progress = Callable[[int, int, Path], None]
+
+
+def embed_snippet(src: str, *, title: str, height: str = "min(80vh, 640px)") -> str:
+    """A responsive iframe for an article: full width, a sensible height, a title for screen readers.
+
+    ``src`` is where the article will serve the HTML file (a relative path or URL); ``title`` is plain text.
+    """
+    return (
+        f'<iframe src="{escape(src, quote=True)}" title="{escape(title, quote=True)}" '
+        f'style="display:block;width:100%;height:{escape(height, quote=True)};border:0" '
+        'loading="lazy" allow="fullscreen" referrerpolicy="no-referrer"></iframe>'
+    )
+
+
+def event_features(catalog: Catalog, *, first: dt.date | None = None, last: dt.date | None = None) -> list[Feature]:
+    """The key events (layer ``events``) by date, optionally within ``first``..``last``."""
+    events = [f for layer in catalog.layers if layer.id == "events" for f in layer.features]
+    return sorted(
+        (f for f in events if (first is None or f.interval.first >= first) and (last is None or f.interval.first <= last)),
+        key=lambda f: (f.interval.first, f.id),
+    )
+
+
+def event_file_name(feature: Feature) -> str:
+    """``2020-11-10-event-2020-11-10-ceasefire-statement.html``: date first so files sort by time."""
+    slug = re.sub(r"[^a-z0-9-]+", "-", feature.id.lower()).strip("-")
+    return f"{feature.interval.first.isoformat()}-{slug}.html"
+
+
+def each_event(
+    catalog: Catalog, options: MapOptions, out_dir: Path, *, today: dt.date, progress: Progress | None = None
+) -> list[Path]:
+    """Write one HTML map per key event, opened on the event's day, titled with its name; return the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    events = event_features(catalog, first=options.first, last=options.last)
+    written: list[Path] = []
+    for done, feature in enumerate(events, start=1):
+        name = resolve(feature.names.get(options.lang, feature.name), options.lang, catalog.toponyms, swap=options.swap)
+        title = f"{name}: {options.title}" if options.title else name
+        html = build_document(catalog, replace(options, day=feature.interval.first, title=title), today=today)
+        path = out_dir / event_file_name(feature)
+        path.write_text(html, encoding="utf-8")
+        written.append(path)
+        if progress is not None:
+            progress(done, len(events), path)
+    return written
+
+
+class TextProgress:
+    """A one-line progress bar on a text stream: ``[#####-----] 12/59 file.html``."""
+
+    def __init__(self, stream: TextIO, *, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        filled = self.width * done // max(total, 1)
+        line = f"\r[{'#' * filled}{'-' * (self.width - filled)}] {done}/{total} {path.name[:50]:<50}"
+        self.stream.write(line + ("\n" if done == total else ""))
+        self.stream.flush()
+

@@ -1,0 +1,101 @@
+"""User-interface text in five languages, and dates and numbers written the way each language writes them.
+
+Strings live in ``geo/locales/<lang>.json`` (same keys in every file). Dates are formatted with Babel (CLDR), with
+the precision of the data: ``2020-11-10`` → "10 November 2020", ``2008-08`` → "August 2008", ``2009`` → "2009".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_date_format
+from babel.numbers import format_decimal
+
+from geo.model import LANGUAGES
+from geo.temporal import PartialDate, Precision
+
+__all__ = ["DEFAULT_LANGUAGE", "Strings", "strings", "all_strings", "language_label", "date_words", "date_patterns", "number_words"]
+
+DEFAULT_LANGUAGE = "en"
+#: CLDR locale used for dates per UI language: English dates are written day-month-year, as in the data.
+_DATE_LOCALE = {"en": "en_GB"}
+
+
+@dataclass(frozen=True, slots=True)
+class Strings:
+    """The UI strings of one language, falling back to English for a missing key."""
+
+    lang: str
+    table: Mapping[str, str]
+    fallback: Mapping[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The string for ``key`` with ``{placeholders}`` filled in (the key itself if no language has it)."""
+        template = self.table.get(key) or self.fallback.get(key) or key
+        return template.format(**values) if values else template
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _table(lang: str) -> Mapping[str, str]:
+    path = resources.files("geo") / "locales" / f"{lang}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return MappingProxyType({k: v for k, v in data.items() if not k.startswith("$")} | {"$language": data["$language"]})
+
+
+def strings(lang: str) -> Strings:
+    """The UI strings for ``lang`` (one of :data:`geo.model.LANGUAGES`); ``ValueError`` for an unknown language."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return Strings(lang, _table(lang), _table(DEFAULT_LANGUAGE))
+
+
+def all_strings() -> dict[str, dict[str, str]]:
+    """Every language's strings (for the map document, which switches language in the browser)."""
+    return {lang: {k: v for k, v in _table(lang).items() if not k.startswith("$")} for lang in LANGUAGES}
+
+
+def language_label(lang: str) -> str:
+    """The language's own name ("Русский", "Հայերեն", ...)."""
+    return _table(lang)["$language"]
+
+
+def date_words(date: PartialDate | dt.date, lang: str) -> str:
+    """A date in words, at its precision, in ``lang`` (CLDR via Babel)."""
+    locale = _DATE_LOCALE.get(lang, lang)
+    if isinstance(date, dt.date):
+        return format_date(date, format="long", locale=locale)
+    day = date.first_day()
+    if date.precision is Precision.DAY:
+        return format_date(day, format="long", locale=locale)
+    if date.precision is Precision.MONTH:
+        return format_skeleton("yMMMM", day, locale=locale)
+    return str(date.year)
+
+
+def date_patterns(lang: str) -> dict[str, object]:
+    """CLDR date patterns and month names for ``lang``, for the browser to write dates exactly as Babel does.
+
+    ``day``/``month``/``year`` are LDML patterns ("d MMMM y", "LLLL y 'г'."); ``months`` are the format-context
+    wide names (as in "10 ноября"), ``months_standalone`` the stand-alone ones (as in "ноябрь 2020").
+    """
+    locale = Locale.parse(_DATE_LOCALE.get(lang, lang))
+    skeleton = locale.datetime_skeletons.get("yMMMM")
+    return {
+        "day": get_date_format("long", locale=locale).pattern,
+        "month": skeleton.pattern if skeleton is not None else "MMMM y",
+        "year": "y",
+        "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
+        "months_standalone": [locale.months["stand-alone"]["wide"][m] for m in range(1, 13)],
+    }
+
+
+def number_words(value: float, lang: str) -> str:
+    """A number with the language's grouping and decimal signs."""
+    return format_decimal(value, locale=lang)

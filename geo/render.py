@@ -1,0 +1,243 @@
+"""The one map builder: a catalog and options in, one self-contained HTML document out.
+
+The same document is what the Streamlit app shows (with ``bridge=True``) and what ``export --format html`` writes.
+Every feature is sent once, with its first and last active day as integers (days since 1970-01-01); the browser
+adds and removes features when the date changes (``geo/static/presence.js``), so moving the slider needs no server.
+
+Geometry goes out as GeoJSON in EPSG:4326, (lon, lat), rounded to 5 decimals (about 1 m). Lengths and areas shown in
+popups are measured here in EPSG:32638.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import shapely
+
+from geo.assets import basemap, read_asset, verify_assets
+from geo.elements import Document, InlineScript, InlineStyle, OfflineMap, PresenceLayer
+from geo.geometry import round_coordinates
+from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, date_words, language_label, strings
+from geo.model import LANGUAGES, Catalog, Feature, Source
+from geo.records import measures
+from geo.temporal import day_number
+from geo.toponyms import has_tokens, resolve
+
+__all__ = ["MapOptions", "View", "build_payload", "build_document", "PAYLOAD_SCHEMA_VERSION", "ONLINE_TILES"]
+
+PAYLOAD_SCHEMA_VERSION = 1
+#: The optional online layer: offered, off by default, never needed to draw the data.
+ONLINE_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": "© OpenStreetMap contributors",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A map view: centre (lat, lon in EPSG:4326 degrees; Leaflet's order) and a Leaflet zoom level."""
+
+    lat: float
+    lon: float
+    zoom: float
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """What one map document shows.
+
+    Parameters
+    ----------
+    day
+        The date the map opens at.
+    first, last
+        The slider's range; ``None`` = the dataset's first date / ``today``.
+    lang
+        Interface and name language (en, ru, hy, az, ka).
+    visible
+        Layer ids shown at start; ``None`` = the manifest's defaults.
+    only
+        Layer ids included at all; ``None`` = every layer.
+    swap
+        Show contested names in the reversed order.
+    view
+        Initial view; ``None`` = the dataset's.
+    title
+        Page title (plain text); ``None`` = the dataset's title.
+    bridge
+        Talk to Streamlit (inside the app); ``False`` for exported files.
+    online_tiles
+        Offer (not show) an online tile layer.
+    chapters
+        Guided chapters to include (raw chapter records; empty = none).
+    """
+
+    day: dt.date
+    lang: str = DEFAULT_LANGUAGE
+    first: dt.date | None = None
+    last: dt.date | None = None
+    visible: frozenset[str] | None = None
+    only: frozenset[str] | None = None
+    swap: bool = False
+    view: View | None = None
+    title: str | None = None
+    bridge: bool = False
+    online_tiles: bool = True
+    chapters: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+
+def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> dict[str, Any]:
+    """The data the browser needs, as plain JSON-ready values (format documented in ``geo/static/presence.js``)."""
+    if options.lang not in LANGUAGES:
+        raise ValueError(f"unknown language {options.lang!r}; choose one of {', '.join(LANGUAGES)}")
+    first = options.first or catalog.dataset.first_date
+    last = min(options.last or today, today)
+    if first > last:
+        raise ValueError(f"the range starts ({first}) after it ends ({last})")
+    day = min(max(options.day, first), last)
+    layers = [layer for layer in catalog.layers if options.only is None or layer.id in options.only]
+    visible = [layer.id for layer in layers if (layer.visible if options.visible is None else layer.id in options.visible)]
+    lon, lat, zoom = catalog.dataset.view
+    view = options.view or View(lat=lat, lon=lon, zoom=zoom)
+    features = [f for layer in layers for f in layer.features]
+    sources: dict[Source, int] = {}
+    feature_records = [_feature(f, catalog, sources) for f in features]
+    translations = all_strings()
+    return {
+        "schema": PAYLOAD_SCHEMA_VERSION,
+        "dataset": {
+            "title": catalog.dataset.title,
+            "version": catalog.dataset.version,
+            "data_as_of": catalog.dataset.data_as_of.isoformat(),
+            "licence": catalog.dataset.licence,
+            "credit": catalog.dataset.credit,
+            "basemap_credit": "Made with Natural Earth",
+        },
+        "range": {"min": day_number(first), "max": day_number(last)},
+        "initial": {
+            "day": day_number(day),
+            "lang": options.lang,
+            "layers": visible,
+            "swap": options.swap,
+            "view": {"lat": view.lat, "lon": view.lon, "zoom": view.zoom},
+        },
+        "languages": [{"code": code, "label": language_label(code)} for code in LANGUAGES],
+        "strings": translations,
+        "dates": {code: date_patterns(code) for code in LANGUAGES},
+        # titles, descriptions and kind labels in every language come from "strings" (layer.<id>, kind.<id>);
+        # the English text here is the fallback for extra layers that have no translation
+        "layers": [
+            {"id": layer.id, "order": layer.order, "color": layer.style.color, "title": layer.title,
+             "description": layer.description}
+            for layer in layers
+        ],
+        "kinds": [{"id": kind, "label": kind} for kind in sorted({f.kind for f in features})],
+        "sources": [_source(s) for s in sources],
+        "features": feature_records,
+        "marks": [
+            {"day": day_number(f.interval.first), "id": f.id}
+            for f in features
+            if f.layer == "events" and first <= f.interval.first <= last
+        ],
+        "basemap": basemap(),
+        "chapters": list(options.chapters),
+        "options": {"bridge": options.bridge, "tiles": ONLINE_TILES if options.online_tiles else None},
+    }
+
+
+def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> str:
+    """The complete HTML page: Leaflet, our JS and CSS, the data and the basemap inside; no network needed."""
+    verify_assets()
+    payload = build_payload(catalog, options, today=today)
+    text = strings(options.lang)
+    title = options.title or text("app_title")
+    document = Document(
+        title=title,
+        description=text("app_subtitle"),
+        lang=options.lang,
+        version=catalog.dataset.version,
+    )
+    initial = payload["initial"]["view"]
+    fmap = OfflineMap(
+        aria_label=title,
+        location=[initial["lat"], initial["lon"]],
+        zoom_start=initial["zoom"],
+        min_zoom=4,
+        max_zoom=14,
+        control_scale=True,
+        zoom_control=True,
+        prefer_canvas=False,
+        attribution_control=True,
+        world_copy_jump=False,
+    )
+    document.add_child(fmap)
+    header = document.header
+    header.add_child(InlineStyle(read_asset("leaflet.css")), name="leaflet_css")
+    header.add_child(InlineStyle(_static("presence.css")), name="presence_css")
+    header.add_child(InlineScript(read_asset("leaflet.js")), name="leaflet_js")
+    header.add_child(InlineScript(_static("presence.js")), name="presence_js")
+    day = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + payload["initial"]["day"])
+    noscript = f"{title} — {date_words(day, options.lang)}. " + text("about_text")
+    PresenceLayer(payload, noscript_text=noscript).add_to(fmap)
+    return document.render()
+
+
+# --- pieces ----------------------------------------------------------------------------------------------------
+
+
+def _static(name: str) -> str:
+    return resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _names(feature: Feature, catalog: Catalog, *, swap: bool = False) -> dict[str, str]:
+    """The feature's name in every language, contested places written out (``swap``: in reversed order)."""
+    return {code: resolve(feature.names.get(code, feature.names["en"]), code, catalog.toponyms, swap=swap)
+            for code in LANGUAGES}
+
+
+def _feature(feature: Feature, catalog: Catalog, sources: dict[Source, int]) -> dict[str, Any]:
+    first, last = feature.interval.day_numbers()
+    geometry = json.loads(shapely.to_geojson(round_coordinates(feature.geometry, 5)))
+    record: dict[str, Any] = {
+        "id": feature.id,
+        "layer": feature.layer,
+        "kind": feature.kind,
+        "s": first,
+        "e": last,
+        "g": geometry,
+        "name": _names(feature, catalog),
+        "operator": feature.operator,
+        "confidence": feature.confidence,
+        "approximate": feature.approximate,
+        "approximate_note": feature.approximate_note,
+        "start": feature.start.isoformat(),
+        "end": feature.end.isoformat() if feature.end else None,
+        "date_note": feature.date_note,
+        "figures": [
+            {"label": fig.label, "value": fig.value, "unit": fig.unit, "approx": fig.approx,
+             "as_of": fig.as_of.isoformat(), "note": fig.note, "source": _source_index(fig.source, sources)}
+            for fig in feature.figures
+        ],
+        "description": resolve(feature.description, "en", catalog.toponyms),
+        "sources": [_source_index(s, sources) for s in feature.sources],
+        "measures": measures(feature),
+    }
+    if any(has_tokens(text) for text in feature.names.values()):
+        record["name_swapped"] = _names(feature, catalog, swap=True)
+    if has_tokens(feature.description):
+        record["description_swapped"] = resolve(feature.description, "en", catalog.toponyms, swap=True)
+    return record
+
+
+def _source_index(source: Source, sources: dict[Source, int]) -> int:
+    return sources.setdefault(source, len(sources))
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {"title": source.title, "publisher": source.publisher,
+            "date": source.date.isoformat() if source.date else None, "url": source.url}
+

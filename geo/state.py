@@ -1,0 +1,116 @@
+"""A reader's view of the map (date, layers, language, view, name order) and its form in a URL query.
+
+``?date=2021-05-01&layers=lachin_corridor,peacekeeping_zone&lang=ru&view=39.8,46.7,9&swap=1`` reproduces exactly what
+a reader saw. Parsing never raises: a bad value falls back to the default and adds a notice saying so.
+The view is (lat, lon, zoom), Leaflet's order, EPSG:4326 degrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from geo.i18n import DEFAULT_LANGUAGE, strings
+from geo.model import LANGUAGES, Catalog
+from geo.render import View
+from geo.temporal import parse_day
+
+__all__ = ["MapState", "Notice", "state_from_query", "state_to_query", "state_from_component"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the reader should know about their link (a bad date that was replaced, ...)."""
+
+    key: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The notice in ``lang``."""
+        return strings(lang)(self.key, **self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class MapState:
+    """What one reader sees."""
+
+    day: dt.date
+    lang: str = DEFAULT_LANGUAGE
+    layers: frozenset[str] | None = None
+    view: View | None = None
+    swap: bool = False
+
+
+def state_from_query(
+    query: Mapping[str, str], catalog: Catalog, *, today: dt.date, default_day: dt.date | None = None
+) -> tuple[MapState, tuple[Notice, ...]]:
+    """Read a URL query into a :class:`MapState`; bad values fall back to defaults, each with a :class:`Notice`."""
+    notices: list[Notice] = []
+    first = catalog.dataset.first_date
+    fallback = default_day or today
+    lang = query.get("lang", DEFAULT_LANGUAGE)
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    day = fallback
+    if "date" in query:
+        try:
+            day = parse_day(query["date"])
+            if not first <= day <= today:
+                raise ValueError("out of range")
+        except ValueError:
+            day = fallback
+            notices.append(Notice("bad_url_date", {"value": query["date"][:40], "min": first.isoformat(),
+                                                   "max": today.isoformat(), "date": fallback.isoformat()}))
+    layers = None
+    if "layers" in query:
+        known = {layer.id for layer in catalog.layers}
+        layers = frozenset(part for part in query["layers"].split(",") if part in known)
+    return MapState(day=day, lang=lang, layers=layers, view=_view(query.get("view")),
+                    swap=query.get("swap") == "1"), tuple(notices)
+
+
+def state_to_query(state: MapState) -> dict[str, str]:
+    """The URL query that reproduces ``state`` (only what differs from defaults besides the date)."""
+    query = {"date": state.day.isoformat()}
+    if state.lang != DEFAULT_LANGUAGE:
+        query["lang"] = state.lang
+    if state.layers is not None:
+        query["layers"] = ",".join(sorted(state.layers))
+    if state.view is not None:
+        query["view"] = f"{state.view.lat:.4f},{state.view.lon:.4f},{state.view.zoom:g}"
+    if state.swap:
+        query["swap"] = "1"
+    return query
+
+
+def state_from_component(value: object, current: MapState, catalog: Catalog, *, today: dt.date) -> MapState:
+    """The state the map reported (``{"date", "lang", "layers", "view", "swap"}``), validated; else ``current``."""
+    if not isinstance(value, Mapping):
+        return current
+    query: dict[str, str] = {}
+    if isinstance(value.get("date"), str):
+        query["date"] = value["date"]
+    if isinstance(value.get("lang"), str):
+        query["lang"] = value["lang"]
+    if isinstance(value.get("layers"), list):
+        query["layers"] = ",".join(str(v) for v in value["layers"])
+    view = value.get("view")
+    if isinstance(view, Mapping):
+        query["view"] = f"{view.get('lat')},{view.get('lon')},{view.get('zoom')}"
+    if value.get("swap") is True:
+        query["swap"] = "1"
+    state, notices = state_from_query(query, catalog, today=today, default_day=current.day)
+    return state if not notices else current
+
+
+def _view(text: str | None) -> View | None:
+    if not text:
+        return None
+    try:
+        lat, lon, zoom = (float(part) for part in text.split(","))
+    except ValueError:
+        return None
+    if not (30 <= lat <= 50 and 30 <= lon <= 60 and 3 <= zoom <= 18):
+        return None
+    return View(lat=lat, lon=lon, zoom=zoom)
