@@ -29,6 +29,7 @@ from geo.panels import events_near, on_map_rows, personnel_series
 from geo.records import csv_text, feature_collection
 from geo.render import MapOptions, View, build_document
 from geo.state import MapState, state_from_component, state_from_query, state_to_query
+from geo.temporal import day_number
 
 MAP_HEIGHT = 640
 
@@ -98,7 +99,7 @@ def main() -> None:
     with map_col:
         nav = st.session_state.nav
         value = map_component(layers_dir, today.isoformat())(
-            day=nav["day"], lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
+            day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
             view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
             height=MAP_HEIGHT, key="map", default=None,
         )

@@ -19,6 +19,7 @@ from typing import Any
 import shapely
 
 from geo.assets import basemap, read_asset, verify_assets
+from geo.chapters import Chapter
 from geo.elements import Document, InlineScript, InlineStyle, OfflineMap, PresenceLayer
 from geo.geometry import round_coordinates
 from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, date_words, language_label, strings
@@ -73,7 +74,7 @@ class MapOptions:
     online_tiles
         Offer (not show) an online tile layer.
     chapters
-        Guided chapters to include (raw chapter records; empty = none).
+        Guided chapters to include (empty = none).
     """
 
     day: dt.date
@@ -87,7 +88,7 @@ class MapOptions:
     title: str | None = None
     bridge: bool = False
     online_tiles: bool = True
-    chapters: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    chapters: tuple[Chapter, ...] = field(default_factory=tuple)
 
 
 def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> dict[str, Any]:
@@ -106,6 +107,7 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
     features = [f for layer in layers for f in layer.features]
     sources: dict[Source, int] = {}
     feature_records = [_feature(f, catalog, sources) for f in features]
+    chapter_records = [_chapter(c, sources) for c in options.chapters]
     translations = all_strings()
     return {
         "schema": PAYLOAD_SCHEMA_VERSION,
@@ -144,7 +146,7 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
             if f.layer == "events" and first <= f.interval.first <= last
         ],
         "basemap": basemap(),
-        "chapters": list(options.chapters),
+        "chapters": chapter_records,
         "options": {"bridge": options.bridge, "tiles": ONLINE_TILES if options.online_tiles else None},
     }
 
@@ -224,13 +226,34 @@ def _feature(feature: Feature, catalog: Catalog, sources: dict[Source, int]) -> 
         ],
         "description": resolve(feature.description, "en", catalog.toponyms),
         "sources": [_source_index(s, sources) for s in feature.sources],
-        "measures": measures(feature),
+        "measures": measures(feature) | _width(feature),
     }
     if any(has_tokens(text) for text in feature.names.values()):
         record["name_swapped"] = _names(feature, catalog, swap=True)
     if has_tokens(feature.description):
         record["description_swapped"] = resolve(feature.description, "en", catalog.toponyms, swap=True)
     return record
+
+
+def _chapter(chapter: Chapter, sources: dict[Source, int]) -> dict[str, Any]:
+    lon, lat, zoom = chapter.view
+    return {
+        "id": chapter.id,
+        "number": chapter.number,
+        "day": day_number(chapter.day),
+        "end": day_number(chapter.end) if chapter.end else None,
+        "view": {"lat": lat, "lon": lon, "zoom": zoom},
+        "layers": list(chapter.layers),
+        "title": dict(chapter.title),
+        "text": dict(chapter.text),
+        "questions": {lang: list(qs) for lang, qs in chapter.questions.items()},
+        "sources": [_source_index(s, sources) for s in chapter.sources],
+    }
+
+
+def _width(feature: Feature) -> dict[str, float]:
+    derived = feature.properties.get("derived")
+    return {"width_km": round(float(derived["width_m"]) / 1000.0, 1)} if derived else {}
 
 
 def _source_index(source: Source, sources: dict[Source, int]) -> int:

@@ -1236,10 +1236,11 @@
     const enabled = !!(ctx.payload.options && ctx.payload.options.bridge) && parent && parent !== global;
     let prevArgs = {};
     let lastView = null;
+    let rendered = false; // say nothing until the first render's args are applied (they carry the reader's link)
     const post = (msg) => parent.postMessage(Object.assign({ isStreamlitMessage: true }, msg), '*');
 
     function send() {
-      if (!enabled) return;
+      if (!enabled || !rendered) return;
       const state = ctx.getState();
       lastView = state.view;
       post({ type: 'streamlit:setComponentValue', dataType: 'json', value: state });
@@ -1250,7 +1251,10 @@
       if (changed('lang') && ctx.langCodes.has(args.lang)) ctx.setLanguage(args.lang);
       if (changed('swap')) ctx.setSwap(!!args.swap);
       if (changed('layers') && Array.isArray(args.layers)) ctx.setLayers(args.layers.filter((id) => ctx.layerById.has(id)));
-      if (changed('day') && Number.isFinite(args.day)) ctx.setDay(args.day);
+      if (changed('day')) {
+        const day = typeof args.day === 'string' ? isoToDay(args.day) : args.day;
+        if (Number.isFinite(day)) ctx.setDay(clamp(day, ctx.range.min, ctx.range.max));
+      }
       if (changed('view') && args.view && Number.isFinite(args.view.lat)) {
         lastView = viewOf(args.view);
         ctx.map.setView([args.view.lat, args.view.lon], args.view.zoom);
@@ -1262,6 +1266,7 @@
       if (ev.source !== parent || !ev.data || ev.data.type !== 'streamlit:render') return;
       const args = ev.data.args || {};
       applyArgs(args);
+      rendered = true;
       const height = Number.isFinite(args.height) ? args.height : document.documentElement.scrollHeight;
       post({ type: 'streamlit:setFrameHeight', height });
     }
