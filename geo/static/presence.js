@@ -28,7 +28,111 @@
   const PARTIAL_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
   const AREA_KINDS = new Set(['peacekeeping-force', 'peacekeeping-zone', 'corridor']);
   const LINE_KINDS = new Set(['road', 'route', 'blockade']);
+  const MEASURE_DEDUPE_PX = 5;
+  /**
+   * English for the few keys that the locale files may not have yet (new in this version). Used ONLY when the
+   * payload's strings lack the key in both the current language and English.
+   */
+  const FALLBACK_EN = {
+    width_km: 'Width: {value} km',
+    measure_from: 'From',
+    measure_to: 'To',
+    measure_pick: '—',
+    measure_stop: 'Stop measuring',
+    chapter_none: '—',
+  };
   let uid = 0;
+
+  // ---------------------------------------------------------------- geodesy (WGS84 ellipsoid)
+
+  const RAD = Math.PI / 180;
+  const WGS84_A = 6378137;
+  const WGS84_F = 1 / 298.257223563;
+  const MEAN_RADIUS_M = 6371008.8; // IUGG mean radius R1 = (2a + b) / 3
+
+  /** Great-circle distance on the mean-radius sphere, in metres (the fallback for Vincenty). */
+  function haversineM(lat1, lon1, lat2, lon2) {
+    const dPhi = (lat2 - lat1) * RAD;
+    const dLambda = (lon2 - lon1) * RAD;
+    const h = Math.sin(dPhi / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLambda / 2) ** 2;
+    return 2 * MEAN_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  /**
+   * Vincenty's inverse formula on the WGS84 ellipsoid: the geodesic distance in metres, or null when the iteration
+   * does not converge (nearly antipodal points).
+   */
+  function vincentyM(lat1, lon1, lat2, lon2) {
+    const a = WGS84_A;
+    const f = WGS84_F;
+    const b = a * (1 - f);
+    const L = (lon2 - lon1) * RAD;
+    const U1 = Math.atan((1 - f) * Math.tan(lat1 * RAD));
+    const U2 = Math.atan((1 - f) * Math.tan(lat2 * RAD));
+    const sinU1 = Math.sin(U1);
+    const cosU1 = Math.cos(U1);
+    const sinU2 = Math.sin(U2);
+    const cosU2 = Math.cos(U2);
+    let lambda = L;
+    let prev;
+    let sinSigma;
+    let cosSigma;
+    let sigma;
+    let cosSqAlpha;
+    let cos2SigmaM;
+    let iterations = 0;
+    do {
+      const sinLambda = Math.sin(lambda);
+      const cosLambda = Math.cos(lambda);
+      sinSigma = Math.sqrt((cosU2 * sinLambda) ** 2 + (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda) ** 2);
+      if (sinSigma === 0) return 0; // the same point
+      cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda;
+      sigma = Math.atan2(sinSigma, cosSigma);
+      const sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma;
+      cosSqAlpha = 1 - sinAlpha * sinAlpha;
+      cos2SigmaM = cosSqAlpha !== 0 ? cosSigma - 2 * sinU1 * sinU2 / cosSqAlpha : 0; // 0 on the equator
+      const C = f / 16 * cosSqAlpha * (4 + f * (4 - 3 * cosSqAlpha));
+      prev = lambda;
+      lambda = L + (1 - C) * f * sinAlpha *
+        (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+      iterations += 1;
+      if (Math.abs(lambda) > Math.PI) return null; // diverging (antipodal case)
+    } while (Math.abs(lambda - prev) > 1e-12 && iterations < 200);
+    if (iterations >= 200) return null;
+    const uSq = cosSqAlpha * (a * a - b * b) / (b * b);
+    const A = 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)));
+    const B = uSq / 1024 * (256 + uSq * (-128 + uSq * (74 - 47 * uSq)));
+    const dSigma = B * sinSigma * (cos2SigmaM + B / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+      B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+    return b * A * (sigma - dSigma);
+  }
+
+  /** Geodesic distance in km between two points given as (lat, lon) degrees: Vincenty, else the haversine. */
+  function geodesicKm(lat1, lon1, lat2, lon2) {
+    const v = vincentyM(lat1, lon1, lat2, lon2);
+    return (v === null || !Number.isFinite(v) ? haversineM(lat1, lon1, lat2, lon2) : v) / 1000;
+  }
+
+  /** Points along the great circle from p to q (for drawing a measured segment; the distance is Vincenty's). */
+  function greatCircle(p, q, segments) {
+    const toVec = (ll) => [Math.cos(ll.lat * RAD) * Math.cos(ll.lng * RAD), Math.cos(ll.lat * RAD) * Math.sin(ll.lng * RAD),
+      Math.sin(ll.lat * RAD)];
+    const u = toVec(p);
+    const v = toVec(q);
+    const d = Math.acos(clamp(u[0] * v[0] + u[1] * v[1] + u[2] * v[2], -1, 1));
+    if (!(d > 1e-9) || segments < 2) return [p, q];
+    const out = [];
+    for (let i = 0; i <= segments; i += 1) {
+      const t = i / segments;
+      const A = Math.sin((1 - t) * d) / Math.sin(d);
+      const B = Math.sin(t * d) / Math.sin(d);
+      const x = A * u[0] + B * v[0];
+      const y = A * u[1] + B * v[1];
+      const z = A * u[2] + B * v[2];
+      out.push(L.latLng(Math.atan2(z, Math.hypot(x, y)) / RAD, p.lng + (((Math.atan2(y, x) / RAD - p.lng) + 540) % 360) - 180));
+    }
+    return out;
+  }
 
   // ---------------------------------------------------------------- small utilities
 
@@ -182,7 +286,8 @@
       const own = (strings[state.lang] || {})[key];
       if (typeof own === 'string') return own;
       const en = (strings.en || {})[key];
-      return typeof en === 'string' ? en : key;
+      if (typeof en === 'string') return en;
+      return Object.prototype.hasOwnProperty.call(FALLBACK_EN, key) ? FALLBACK_EN[key] : key;
     }
 
     function dayWords(day, precision) {
@@ -205,6 +310,18 @@
 
     function number(value, maxFraction) {
       return new Intl.NumberFormat(state.lang, { maximumFractionDigits: maxFraction ?? 1 }).format(value);
+    }
+
+    /** Exactly one decimal ("49.3"), for measured distances. */
+    function km1(value) {
+      return new Intl.NumberFormat(state.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+    }
+
+    /** A list in the current language (chapter questions): {lang: [texts]} → [texts]. */
+    function pickList(value) {
+      if (!value || typeof value !== 'object') return [];
+      const v = value[state.lang] ?? value.en ?? Object.values(value).find(Array.isArray);
+      return Array.isArray(v) ? v.map(String) : [];
     }
 
     function name(f) {
@@ -259,8 +376,8 @@
       return start + ' – ' + (f.end ? partialWords(f.end) : t('ongoing'));
     }
 
-    return { pick, t, dayWords, partialWords, withDate, withValue, number, name, description, kind, layerTitle,
-      rangeLong, rangeShort };
+    return { pick, pickList, t, dayWords, partialWords, withDate, withValue, number, km1, name, description, kind,
+      layerTitle, rangeLong, rangeShort };
   }
 
   // ---------------------------------------------------------------- symbols (SVG, constant markup)
@@ -530,7 +647,15 @@
       style: () => Object.assign({ className: 'pm-feat' },
         isAreaGeometry(type) ? areaStyle(f.kind, entry.color, f.approximate) : lineStyle(f.kind, entry.color, f.approximate)),
     });
-    layer.on('click', (e) => ctx.openPopup(entry, e.latlng));
+    layer.on('click', (e) => {
+      if (ctx.measure && ctx.measure.active()) {
+        // measuring: a click on a feature adds a point (a marker gives its own position), never a popup
+        L.DomEvent.stopPropagation(e);
+        ctx.measure.addPoint(e.latlng);
+        return;
+      }
+      ctx.openPopup(entry, e.latlng);
+    });
     layer.bindTooltip(() => el('span', 'pm-tip__body', ctx.text.name(f)), {
       sticky: !(type === 'Point' || type === 'MultiPoint'), direction: 'top', className: 'pm-tip', opacity: 1,
     });
@@ -619,12 +744,13 @@
     return li;
   }
 
-  /** "Length: 65.4 km · Area: 3,800 km²" (computed in Python in EPSG:32638), or null. */
+  /** "Length: 65.4 km · Area: 3,800 km² · Width: 5 km" (computed in Python in EPSG:32638), or null. */
   function measuresLine(m, T) {
     if (!m) return null;
     const parts = [];
     if (Number.isFinite(m.length_km)) parts.push(T.withValue('length_km', T.number(m.length_km, 1)));
-    if (Number.isFinite(m.area_km2)) parts.push(T.withValue('area_km2', T.number(m.area_km2, 0)));
+    if (Number.isFinite(m.area_km2)) parts.push(T.withValue('area_km2', T.number(m.area_km2, m.area_km2 < 10 ? 1 : 0)));
+    if (Number.isFinite(m.width_km)) parts.push(T.withValue('width_km', T.number(m.width_km, 1)));
     return parts.length ? el('p', 'pm-pop__measures', parts.join(' · ')) : null;
   }
 
@@ -690,6 +816,13 @@
     layers: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M10 2.5 L18 6.5 L10 10.5 L2 6.5 Z" fill="currentColor"/><path d="M3.6 9.6 L10 12.8 L16.4 9.6 L18 10.4 L10 14.4 L2 10.4 Z" fill="currentColor"/><path d="M3.6 13.1 L10 16.3 L16.4 13.1 L18 13.9 L10 17.9 L2 13.9 Z" fill="currentColor"/></svg>',
     list: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M3 4.5 H5 M7.5 4.5 H17 M3 10 H5 M7.5 10 H17 M3 15.5 H5 M7.5 15.5 H17" stroke="currentColor" stroke-width="2.2" fill="none"/></svg>',
     chevron: '<svg viewBox="0 0 12 12" width="12" height="12" focusable="false"><path d="M2.5 4.5 L6 8 L9.5 4.5" stroke="currentColor" stroke-width="1.8" fill="none"/></svg>',
+    prev: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M12.5 4 L6.5 10 L12.5 16" stroke="currentColor" stroke-width="2.4" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+    next: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M7.5 4 L13.5 10 L7.5 16" stroke="currentColor" stroke-width="2.4" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+    book: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M2 4.2 C4.6 3.2 7.3 3.3 9.3 4.8 V17 C7.3 15.6 4.6 15.5 2 16.4 Z M18 4.2 C15.4 3.2 12.7 3.3 10.7 4.8 V17 C12.7 15.6 15.4 15.5 18 16.4 Z" fill="currentColor"/></svg>',
+    ruler: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M2.2 13.6 L13.6 2.2 L17.8 6.4 L6.4 17.8 Z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/><path d="M5.6 10.2 L7.4 12 M8 7.8 L9.8 9.6 M10.4 5.4 L12.2 7.2" stroke="currentColor" stroke-width="1.6"/></svg>',
+    present: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M2.5 7 V2.5 H7 M13 2.5 H17.5 V7 M17.5 13 V17.5 H13 M7 17.5 H2.5 V13" stroke="currentColor" stroke-width="2.2" fill="none"/></svg>',
+    unpresent: '<svg viewBox="0 0 20 20" width="20" height="20" focusable="false"><path d="M7 2.5 V7 H2.5 M17.5 7 H13 V2.5 M13 17.5 V13 H17.5 M2.5 13 H7 V17.5" stroke="currentColor" stroke-width="2.2" fill="none"/></svg>',
+    close: '<svg viewBox="0 0 20 20" width="18" height="18" focusable="false"><path d="M5 5 L15 15 M15 5 L5 15" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/></svg>',
   };
 
   /** A header button that shows/hides a body; returns {toggle, setOpen, isOpen}. */
@@ -1164,6 +1297,397 @@
     return { tr, entry, relabel };
   }
 
+  // ---------------------------------------------------------------- tools: measure, presentation
+
+  /** Two icon buttons beside the zoom control: measure (toggle) and presentation mode (toggle). */
+  function createTools(ctx) {
+    const root = el('div', 'pm-tools');
+    root.setAttribute('role', 'group');
+    const hint = el('span', 'pm-sr');
+    hint.id = 'pm-measure-hint-' + ctx.uid;
+    const measureBtn = button('pm-btn pm-tool pm-tool--measure', () => {
+      if (ctx.measure.active()) ctx.measure.stop(); else ctx.measure.start();
+    });
+    measureBtn.append(svgHolder(ICONS.ruler));
+    measureBtn.setAttribute('aria-describedby', hint.id);
+    const presentBtn = button('pm-btn pm-tool pm-tool--present', () => ctx.setPresentation(!ctx.state.presenting));
+    root.append(measureBtn, presentBtn, hint);
+
+    function relabel() {
+      const T = ctx.text;
+      root.setAttribute('aria-label', T.t('measure') + ', ' + T.t('presentation'));
+      measureBtn.setAttribute('aria-label', T.t('measure'));
+      measureBtn.title = T.t('measure');
+      measureBtn.setAttribute('aria-pressed', String(!!(ctx.measure && ctx.measure.active())));
+      hint.textContent = T.t('measure_hint');
+      const on = !!ctx.state.presenting;
+      const key = on ? 'exit_presentation' : 'presentation';
+      presentBtn.replaceChildren(svgHolder(on ? ICONS.unpresent : ICONS.present));
+      presentBtn.setAttribute('aria-label', T.t(key));
+      presentBtn.title = T.t(key);
+      presentBtn.setAttribute('aria-pressed', String(on));
+    }
+    return { node: root, measureBtn, presentBtn, relabel };
+  }
+
+  /** A representative point [lat, lon] of a geometry: the point, a line's first vertex, a polygon's bbox centre. */
+  function representativePoint(g) {
+    if (!g || !g.coordinates) return null;
+    const c = g.coordinates;
+    if (g.type === 'Point') return [c[1], c[0]];
+    if (g.type === 'MultiPoint' || g.type === 'LineString') return c.length ? [c[0][1], c[0][0]] : null;
+    if (g.type === 'MultiLineString') return c.length && c[0].length ? [c[0][0][1], c[0][0][0]] : null;
+    if (isAreaGeometry(g.type)) {
+      let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+      const rings = g.type === 'Polygon' ? c : c.flat();
+      for (const ring of rings) {
+        for (const [x, y] of ring) {
+          if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+        }
+      }
+      return Number.isFinite(x0) ? [(y0 + y1) / 2, (x0 + x1) / 2] : null;
+    }
+    return null;
+  }
+
+  /**
+   * Measuring: clicks on the map add points; a dashed line (along the great circle) joins them; the running total
+   * (Vincenty, WGS84) is announced in a live region. Double-click or Enter finishes, Escape cancels. Keyboard
+   * alternative: two menus of the features on the map ("from", "to").
+   */
+  function createMeasure(ctx) {
+    const map = ctx.map;
+    const root = el('section', 'pm-panel pm-measure');
+    root.hidden = true;
+    const head = el('div', 'pm-measure__head');
+    const title = el('h2', 'pm-measure__title');
+    title.id = 'pm-measure-title-' + ctx.uid;
+    root.setAttribute('aria-labelledby', title.id);
+    const closeBtn = button('pm-btn pm-measure__close', () => stop());
+    closeBtn.append(svgHolder(ICONS.close));
+    head.append(title, closeBtn);
+    const hint = el('p', 'pm-measure__hint');
+    const result = el('p', 'pm-measure__result');
+    result.setAttribute('role', 'status');
+    result.setAttribute('aria-live', 'polite');
+    result.setAttribute('aria-atomic', 'true');
+    const pair = el('div', 'pm-measure__pair');
+    const makePick = (cls) => {
+      const label = el('label', 'pm-measure__label');
+      const text = el('span', 'pm-measure__labeltext');
+      const select = el('select', 'pm-select pm-measure__select ' + cls);
+      label.append(text, select);
+      pair.append(label);
+      select.addEventListener('change', onPair);
+      return { text, select };
+    };
+    const from = makePick('pm-measure__from');
+    const to = makePick('pm-measure__to');
+    root.append(head, hint, pair, result);
+
+    if (!map.getPane('pm-measure')) map.createPane('pm-measure').style.zIndex = '640';
+    const group = L.layerGroup();
+    const line = L.polyline([], { pane: 'pm-measure', interactive: false, color: '#1a1a1a', weight: 3, dashArray: '8 7',
+      lineCap: 'butt', className: 'pm-measure-line' });
+    const halo = L.polyline([], { pane: 'pm-measure', interactive: false, color: '#ffffff', weight: 7, opacity: 0.85,
+      className: 'pm-measure-halo' });
+    const guide = L.polyline([], { pane: 'pm-measure', interactive: false, color: '#1a1a1a', weight: 2, dashArray: '3 6',
+      opacity: 0.8, className: 'pm-measure-guide' });
+    const label = L.tooltip({ permanent: true, direction: 'right', offset: [10, 0], className: 'pm-tip pm-measure-tip',
+      pane: 'pm-measure' });
+    group.addLayer(halo).addLayer(line).addLayer(guide);
+    let active = false;
+    let finished = false;
+    let points = [];
+    let vertices = [];
+    let dblZoomWas = true;
+    let pairEntries = [];
+
+    function totalKm() {
+      let km = 0;
+      for (let i = 1; i < points.length; i += 1) {
+        km += geodesicKm(points[i - 1].lat, points[i - 1].lng, points[i].lat, points[i].lng);
+      }
+      return km;
+    }
+
+    function resultText(km) {
+      return fill(ctx.text.t('measure_result'), { value: ctx.text.km1(km) });
+    }
+
+    function redraw() {
+      const path = [];
+      for (let i = 1; i < points.length; i += 1) {
+        const km = geodesicKm(points[i - 1].lat, points[i - 1].lng, points[i].lat, points[i].lng);
+        const seg = greatCircle(points[i - 1], points[i], clamp(Math.ceil(km / 25), 1, 64));
+        path.push(...(i === 1 ? seg : seg.slice(1)));
+      }
+      if (points.length === 1) path.push(points[0]);
+      line.setLatLngs(path);
+      halo.setLatLngs(path);
+      for (const v of vertices) group.removeLayer(v);
+      vertices = points.map((p) => L.circleMarker(p, { pane: 'pm-measure', interactive: false, radius: 4.5, weight: 2,
+        color: '#1a1a1a', fillColor: '#ffffff', fillOpacity: 1 }));
+      for (const v of vertices) group.addLayer(v);
+      if (points.length >= 2) {
+        label.setContent(el('span', 'pm-tip__body', resultText(totalKm())));
+        label.setLatLng(points[points.length - 1]);
+        if (!map.hasLayer(label)) label.addTo(map);
+      } else if (map.hasLayer(label)) {
+        map.removeLayer(label);
+      }
+      announce();
+    }
+
+    function announce() {
+      result.textContent = points.length >= 2 ? resultText(totalKm()) : '';
+    }
+
+    function clearPoints() {
+      points = [];
+      finished = false;
+      guide.setLatLngs([]);
+      redraw();
+    }
+
+    function addPoint(latlng) {
+      if (!active) return;
+      if (finished) clearPoints();
+      const ll = L.latLng(latlng.lat, latlng.lng);
+      const last = points[points.length - 1];
+      // the two clicks of a double-click land on the same spot: count the point once
+      if (last && map.latLngToContainerPoint(last).distanceTo(map.latLngToContainerPoint(ll)) < MEASURE_DEDUPE_PX) return;
+      points.push(ll);
+      from.select.value = '';
+      to.select.value = '';
+      redraw();
+    }
+
+    function finish() {
+      if (!active || points.length < 2) return false;
+      finished = true;
+      guide.setLatLngs([]);
+      announce();
+      return true;
+    }
+
+    function onMapClick(e) {
+      addPoint(e.latlng);
+    }
+
+    function onMove(e) {
+      if (finished || !points.length) return;
+      guide.setLatLngs([points[points.length - 1], e.latlng]);
+    }
+
+    function onDblClick(e) {
+      L.DomEvent.stop(e);
+      finish();
+    }
+
+    /** The features on the map now, by name, as the keyboard alternative's options. */
+    function fillPairs() {
+      if (!active) return;
+      const T = ctx.text;
+      const keep = [from.select.value, to.select.value].map((v) => (v === '' ? null : pairEntries[+v]));
+      pairEntries = ctx.entries.filter((en) => en.on && en.f.g && representativePoint(en.f.g))
+        .sort((a, b) => T.name(a.f).localeCompare(T.name(b.f), ctx.state.lang));
+      for (const [i, pick] of [from, to].entries()) {
+        const blank = el('option', null, T.t('measure_pick'));
+        blank.value = '';
+        const opts = pairEntries.map((en, j) => {
+          const o = el('option', null, T.name(en.f));
+          o.value = String(j);
+          return o;
+        });
+        pick.select.replaceChildren(blank, ...opts);
+        const j = keep[i] ? pairEntries.indexOf(keep[i]) : -1;
+        pick.select.value = j >= 0 ? String(j) : '';
+      }
+    }
+    const fillPairsSoon = debounce(fillPairs, 200);
+
+    function onPair() {
+      if (from.select.value === '' || to.select.value === '') return;
+      const a = representativePoint(pairEntries[+from.select.value].f.g);
+      const b = representativePoint(pairEntries[+to.select.value].f.g);
+      points = [L.latLng(a[0], a[1]), L.latLng(b[0], b[1])];
+      finished = true;
+      guide.setLatLngs([]);
+      redraw();
+    }
+
+    function start() {
+      if (active) return;
+      active = true;
+      ctx.map.closePopup();
+      if (map.getSize().x < NARROW_PX) {
+        // phones: the measure panel needs the room the other panels take
+        ctx.layersCtl.panel.setOpen(false);
+        ctx.list.panel.setOpen(false);
+        if (ctx.chapterCtl) ctx.chapterCtl.panel.setOpen(false);
+      }
+      root.hidden = false;
+      map.getContainer().classList.add('pm-measuring');
+      dblZoomWas = map.doubleClickZoom.enabled();
+      map.doubleClickZoom.disable();
+      group.addTo(map);
+      map.on('click', onMapClick);
+      map.on('mousemove', onMove);
+      map.on('dblclick', onDblClick);
+      clearPoints();
+      fillPairs();
+      ctx.tools.relabel();
+    }
+
+    /** Leaves measuring and clears the line; focus goes back to the measure button when it was in the panel. */
+    function stop() {
+      if (!active) return;
+      const refocus = root.contains(document.activeElement) || document.activeElement === map.getContainer();
+      clearPoints();
+      active = false;
+      root.hidden = true;
+      map.getContainer().classList.remove('pm-measuring');
+      if (dblZoomWas) map.doubleClickZoom.enable();
+      group.remove();
+      if (map.hasLayer(label)) map.removeLayer(label);
+      map.off('click', onMapClick);
+      map.off('mousemove', onMove);
+      map.off('dblclick', onDblClick);
+      ctx.tools.relabel();
+      if (refocus && ctx.tools.measureBtn.offsetParent) ctx.tools.measureBtn.focus({ preventScroll: true });
+    }
+
+    function relabel() {
+      const T = ctx.text;
+      title.textContent = T.t('measure');
+      hint.textContent = T.t('measure_hint');
+      from.text.textContent = T.t('measure_from');
+      to.text.textContent = T.t('measure_to');
+      closeBtn.setAttribute('aria-label', T.t('measure_stop'));
+      closeBtn.title = T.t('measure_stop');
+      fillPairs();
+      if (points.length >= 2) {
+        label.setContent(el('span', 'pm-tip__body', resultText(totalKm())));
+        announce();
+      }
+    }
+
+    return {
+      node: root, start, stop, finish, addPoint, relabel,
+      update: () => { if (active) fillPairsSoon(); },
+      active: () => active,
+      distanceKm: () => (points.length >= 2 ? totalKm() : null),
+      points: () => points.map((p) => [p.lat, p.lng]),
+    };
+  }
+
+  // ---------------------------------------------------------------- chapters (teaching)
+
+  function createChapters(ctx) {
+    const chapters = ctx.chapters;
+    const total = chapters.length;
+    const root = el('section', 'pm-panel pm-chap');
+    const head = el('div', 'pm-panel__head pm-chap__head');
+    const toggle = button('pm-panel__toggle');
+    const toggleText = el('span', 'pm-panel__title');
+    toggle.append(svgHolder(ICONS.book, 'pm-panel__icon'), toggleText, svgHolder(ICONS.chevron, 'pm-panel__chev'));
+    const prev = button('pm-btn pm-chap__nav pm-chap__prev', () => step(-1));
+    const next = button('pm-btn pm-chap__nav pm-chap__next', () => step(1));
+    prev.append(svgHolder(ICONS.prev));
+    next.append(svgHolder(ICONS.next));
+    head.append(toggle, prev, next);
+
+    const body = el('div', 'pm-panel__body pm-chap__body');
+    const content = el('article', 'pm-chap__content');
+    const count = el('p', 'pm-chap__count');
+    const title = el('h2', 'pm-chap__title');
+    title.id = 'pm-chap-title-' + ctx.uid;
+    content.setAttribute('aria-labelledby', title.id);
+    const when = el('p', 'pm-chap__when');
+    const text = el('p', 'pm-chap__text');
+    const qHead = el('h3', 'pm-h pm-chap__h');
+    const qList = el('ol', 'pm-chap__questions');
+    const sHead = el('h3', 'pm-h pm-chap__h');
+    const sList = el('ol', 'pm-pop pm-chap__sources');
+    content.append(count, title, when, text, qHead, qList, sHead, sList);
+    const pick = el('div', 'pm-chap__pick');
+    const pickLabel = el('label', 'pm-chap__picklabel');
+    const select = el('select', 'pm-select pm-chap__select');
+    select.id = 'pm-chap-select-' + ctx.uid;
+    pickLabel.htmlFor = select.id;
+    const blank = el('option');
+    blank.value = '';
+    blank.disabled = true;
+    const options = chapters.map((ch) => {
+      const o = el('option');
+      o.value = String(ch.number);
+      select.append(o);
+      return o;
+    });
+    select.prepend(blank);
+    select.addEventListener('change', () => {
+      if (select.value) ctx.goToChapter(+select.value);
+    });
+    pick.append(pickLabel, select);
+    body.append(content, pick);
+    root.append(head, body);
+    const panel = collapsible(root, toggle, body, ctx.map.getSize().x >= NARROW_PX);
+
+    function step(delta) {
+      const n = ctx.state.chapter;
+      const target = n === null ? (delta > 0 ? 1 : null) : n + delta;
+      if (target === null || target < 1 || target > total) return;
+      ctx.goToChapter(target);
+    }
+
+    function setEnabled(btn, on) {
+      btn.setAttribute('aria-disabled', String(!on));
+      btn.classList.toggle('pm-is-disabled', !on);
+    }
+
+    function update() {
+      const T = ctx.text;
+      const n = ctx.state.chapter;
+      const ch = n === null ? null : chapters[n - 1];
+      root.classList.toggle('pm-chap--active', !!ch);
+      toggleText.textContent = ch ? fill(T.t('chapter_of'), { n, total }) : T.t('chapters');
+      setEnabled(prev, !!ch && n > 1);
+      setEnabled(next, !ch || n < total);
+      select.value = ch ? String(n) : '';
+      content.hidden = !ch;
+      if (!ch) return;
+      content.lang = ctx.state.lang;
+      count.textContent = fill(T.t('chapter_of'), { n, total });
+      title.textContent = T.pick(ch.title);
+      when.textContent = T.dayWords(ch.day) + (Number.isInteger(ch.end) && ch.end !== ch.day ? ' – ' + T.dayWords(ch.end) : '');
+      text.textContent = T.pick(ch.text);
+      const qs = T.pickList(ch.questions);
+      qHead.textContent = T.t('questions');
+      qHead.hidden = !qs.length;
+      qList.replaceChildren(...qs.map((q) => el('li', null, q)));
+      const srcs = Array.isArray(ch.sources) ? ch.sources.filter((x) => x && typeof x === 'object') : [];
+      sHead.textContent = T.t('sources');
+      sHead.hidden = !srcs.length;
+      sList.replaceChildren(...srcs.map((src) => sourceItem(src, T)));
+    }
+
+    function relabel() {
+      const T = ctx.text;
+      root.setAttribute('aria-label', T.t('chapters'));
+      prev.setAttribute('aria-label', T.t('chapter_prev'));
+      prev.title = T.t('chapter_prev') + ' ([)';
+      next.setAttribute('aria-label', T.t('chapter_next'));
+      next.title = T.t('chapter_next') + ' (])';
+      pickLabel.textContent = T.t('chapters');
+      blank.textContent = T.t('chapter_none');
+      chapters.forEach((ch, i) => { options[i].textContent = ch.number + '. ' + T.pick(ch.title); });
+      update();
+    }
+
+    return { node: root, panel, update, relabel, step };
+  }
+
   // ---------------------------------------------------------------- credit line
 
   function creditText(ctx) {
@@ -1198,7 +1722,7 @@
 
   // ---------------------------------------------------------------- location.hash
 
-  /** Reads "#date=YYYY-MM-DD&lang=ru&layers=a,b&swap=1"; bad values are ignored with a warning. */
+  /** Reads "#date=YYYY-MM-DD&lang=ru&layers=a,b&swap=1&chapter=2"; bad values are ignored with a warning. */
   function readHash(ctx) {
     const out = {};
     const raw = String((global.location && global.location.hash) || '').replace(/^#/, '');
@@ -1220,6 +1744,11 @@
       if (bad.length) warn('unknown layers ' + bad.join(','));
       out.layers = ids.filter((id) => ctx.layerById.has(id));
     }
+    if (params.has('chapter')) {
+      const n = Number(params.get('chapter'));
+      const total = (ctx.payload.chapters || []).length;
+      if (Number.isInteger(n) && n >= 1 && n <= total) out.chapter = n; else warn('chapter "' + params.get('chapter') + '"');
+    }
     if (params.has('swap')) {
       const v = params.get('swap');
       if (v === '1' || v === 'true') out.swap = true;
@@ -1237,6 +1766,9 @@
     let prevArgs = {};
     let lastView = null;
     let rendered = false; // say nothing until the first render's args are applied (they carry the reader's link)
+    let firstRender = () => {};
+    // resolves once the first render's args are applied (at once outside Streamlit): only then is the map "ready"
+    const firstRenderDone = new Promise((resolve) => { firstRender = resolve; });
     const post = (msg) => parent.postMessage(Object.assign({ isStreamlitMessage: true }, msg), '*');
 
     function send() {
@@ -1259,6 +1791,11 @@
         lastView = viewOf(args.view);
         ctx.map.setView([args.view.lat, args.view.lon], args.view.zoom);
       }
+      // a chapter sets date, layers and view itself, so it is applied last (and only when it changed)
+      if (changed('chapter') && Number.isInteger(args.chapter) && args.chapter >= 1 && args.chapter <= ctx.chapters.length) {
+        ctx.goToChapter(args.chapter, { instant: true, send: false });
+        lastView = viewOf(ctx.getState().view);
+      }
       prevArgs = args;
     }
 
@@ -1266,6 +1803,7 @@
       if (ev.source !== parent || !ev.data || ev.data.type !== 'streamlit:render') return;
       const args = ev.data.args || {};
       applyArgs(args);
+      if (!rendered) firstRender();
       rendered = true;
       const height = Number.isFinite(args.height) ? args.height : document.documentElement.scrollHeight;
       post({ type: 'streamlit:setFrameHeight', height });
@@ -1282,7 +1820,8 @@
       ctx.map.on('moveend', onMove);
       post({ type: 'streamlit:componentReady', apiVersion: 1 });
     }
-    return { now: send, soon: enabled ? sendSoon : () => {} };
+    if (!enabled) firstRender();
+    return { now: send, soon: enabled ? sendSoon : () => {}, firstRenderDone };
   }
 
   function viewOf(v) {
@@ -1305,8 +1844,11 @@
       lang: ctx.langCodes.has(init.lang) ? init.lang : (payload.languages && payload.languages[0] ? payload.languages[0].code : 'en'),
       layers: new Set(Array.isArray(init.layers) ? init.layers : payload.layers.map((l) => l.id)),
       swap: !!init.swap,
+      chapter: null,
+      presenting: false,
     };
     const hash = readHash(ctx);
+    ctx.hashChapter = hash.chapter || null;
     if (hash.day !== undefined) state.day = hash.day;
     if (hash.lang) state.lang = hash.lang;
     if (hash.layers) state.layers = new Set(hash.layers);
@@ -1361,6 +1903,13 @@
     for (const kind of payload.kinds || []) {
       if (typeof kind.label !== 'object') kind.label = perLang('kind.' + kind.id, kind.label || kind.id);
     }
+    payload.chapters = (Array.isArray(payload.chapters) ? payload.chapters : [])
+      .filter((ch) => ch && Number.isInteger(ch.day))
+      .sort((a, b) => a.number - b.number);
+    payload.chapters.forEach((ch, i) => {
+      ch.number = i + 1;
+      ch.sources = (ch.sources || []).map(src).filter(Boolean);
+    });
     const byId = new Map((payload.features || []).map((f) => [f.id, f]));
     for (const mark of payload.marks || []) {
       if (!mark.label && byId.has(mark.id)) mark.label = byId.get(mark.id).name;
@@ -1380,6 +1929,7 @@
     ctx.layerById = new Map(payload.layers.map((l) => [l.id, l]));
     ctx.langCodes = new Set((payload.languages || []).map((l) => l.code));
     if (!ctx.langCodes.size) ctx.langCodes.add('en');
+    ctx.chapters = payload.chapters;
     ctx.state = initialState(payload, ctx);
     ctx.text = makeText(payload, ctx.state);
     ctx.popupEntry = null;
@@ -1399,7 +1949,10 @@
     // Escape inside an open popup closes it (Leaflet only does this while the map itself has focus)
     document.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape' && ctx.popupEntry && ctx.popup.getElement() &&
-          ctx.popup.getElement().contains(document.activeElement)) map.closePopup(ctx.popup);
+          ctx.popup.getElement().contains(document.activeElement)) {
+        map.closePopup(ctx.popup);
+        ev.preventDefault();
+      }
     });
     map.on('popupopen', (e) => ctx.labelPopup(e.popup));
     ctx.time = createTimeControl(ctx);
@@ -1407,13 +1960,152 @@
     ctx.layersCtl = createLayersControl(ctx);
     ctx.list = createListControl(ctx);
     ctx.credit = createCredit(ctx);
+    ctx.tools = createTools(ctx);
+    ctx.measure = createMeasure(ctx);
+    ctx.chapterCtl = ctx.chapters.length ? createChapters(ctx) : null;
     makeControl('topright', ctx.layersCtl.node).addTo(map);
+    makeControl('topleft', ctx.tools.node).addTo(map);
+    makeControl('topleft', ctx.measure.node).addTo(map);
     makeControl('topleft', ctx.list.node).addTo(map);
     makeControl('bottomright', ctx.time.node).addTo(map);
+    if (ctx.chapterCtl) {
+      ctx.chapterControl = makeControl(ctx.map.getSize().x < NARROW_PX ? 'bottomright' : 'topleft', ctx.chapterCtl.node);
+      ctx.chapterControl.addTo(map);
+      map.on('resize', () => ctx.placeChapters());
+    }
     ctx.bridge = createBridge(ctx);
     ctx.layersCtl.sync();
     ctx.refresh();
     ctx.relabel();
+    document.addEventListener('keydown', (ev) => ctx.onKey(ev));
+    document.addEventListener('fullscreenchange', () => ctx.onFullscreenChange());
+    if (ctx.hashChapter) ctx.goToChapter(ctx.hashChapter, { instant: true, send: false });
+  };
+
+  /** Wide screens: the chapter panel under the list button; phones: above the time control, folded. */
+  Controller.prototype.placeChapters = function placeChapters() {
+    const want = this.map.getSize().x < NARROW_PX ? 'bottomright' : 'topleft';
+    if (this.chapterControl.getPosition() === want) return;
+    const hadFocus = this.chapterCtl.node.contains(document.activeElement) ? document.activeElement : null;
+    this.chapterControl.setPosition(want);
+    if (hadFocus) hadFocus.focus({ preventScroll: true });
+  };
+
+  function prefersReducedMotion() {
+    return !!(global.matchMedia && global.matchMedia('(prefers-reduced-motion: reduce)').matches);
+  }
+
+  /**
+   * Opens chapter n (1-based): its date, exactly its layers, its view (flyTo, or an instant jump when the reader
+   * prefers reduced motion). Fires "presence:chapterchange" on document.
+   */
+  Controller.prototype.goToChapter = function goToChapter(n, opts) {
+    const o = opts || {};
+    const ch = this.chapters[n - 1];
+    if (!ch) return;
+    this.player.stop(false);
+    if (this.measure.active()) this.measure.stop();
+    this.map.closePopup();
+    this.state.chapter = n;
+    this.setLayers(ch.layers.filter((id) => this.layerById.has(id)));
+    this.setDay(ch.day);
+    const v = ch.view;
+    if (v && Number.isFinite(v.lat) && Number.isFinite(v.lon) && Number.isFinite(v.zoom)) {
+      const center = [v.lat, v.lon];
+      if (o.instant || prefersReducedMotion()) this.map.setView(center, v.zoom, { animate: false });
+      else this.map.flyTo(center, v.zoom, { duration: 1.2 });
+    }
+    if (this.map.getSize().x >= NARROW_PX || this.state.presenting) this.chapterCtl.panel.setOpen(true);
+    this.chapterCtl.update();
+    document.dispatchEvent(new CustomEvent('presence:chapterchange', { detail: { number: n, id: ch.id } }));
+    if (o.send !== false) this.bridgeNow();
+  };
+
+  /**
+   * Presentation mode: the map fills the screen (Fullscreen API when the browser allows it, else a fixed
+   * full-window class), type is large, only the chapter panel, the time control and the tool buttons stay open.
+   */
+  Controller.prototype.setPresentation = function setPresentation(on) {
+    const want = !!on;
+    if (want === this.state.presenting) return;
+    const box = this.map.getContainer();
+    this.state.presenting = want;
+    if (want) {
+      this.beforePresent = { layers: this.layersCtl.panel.isOpen(), list: this.list.panel.isOpen(),
+        chapters: this.chapterCtl ? this.chapterCtl.panel.isOpen() : false };
+      this.layersCtl.panel.setOpen(false);
+      this.list.panel.setOpen(false);
+      if (this.chapterCtl) this.chapterCtl.panel.setOpen(true);
+      this.map.closePopup();
+      box.classList.add('pm-present');
+      document.documentElement.classList.add('pm-presenting');
+      const fs = document.fullscreenEnabled && box.requestFullscreen && !document.fullscreenElement;
+      if (fs) {
+        try {
+          const p = box.requestFullscreen({ navigationUI: 'hide' });
+          if (p && p.catch) p.catch(() => {}); // not allowed here (no user gesture, iframe): the class is enough
+        } catch (err) { /* the fixed full-window class is the fallback */ }
+      }
+    } else {
+      box.classList.remove('pm-present');
+      document.documentElement.classList.remove('pm-presenting');
+      if (document.fullscreenElement === box && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+      const b = this.beforePresent || {};
+      this.layersCtl.panel.setOpen(!!b.layers);
+      this.list.panel.setOpen(!!b.list);
+      if (this.chapterCtl) this.chapterCtl.panel.setOpen(!!b.chapters);
+    }
+    this.tools.relabel();
+    this.map.invalidateSize({ pan: false });
+    document.dispatchEvent(new CustomEvent('presence:presentationchange', { detail: { on: want } }));
+  };
+
+  Controller.prototype.onFullscreenChange = function onFullscreenChange() {
+    const box = this.map.getContainer();
+    if (document.fullscreenElement === box) this.inFullscreen = true;
+    else if (this.inFullscreen) {
+      // the browser left full screen (Escape, F11): leave presentation mode with it
+      this.inFullscreen = false;
+      this.setPresentation(false);
+    }
+    this.map.invalidateSize({ pan: false });
+  };
+
+  function isTextField(node) {
+    if (!node || !node.matches) return false;
+    return node.matches('textarea, select, [contenteditable=""], [contenteditable="true"], ' +
+      'input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=button]):not([type=submit])');
+  }
+
+  /** Page-wide keys: Escape (measure, then presentation), Enter (finish measuring), [ and ] (chapters). */
+  Controller.prototype.onKey = function onKey(ev) {
+    if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey) return;
+    const target = ev.target;
+    if (ev.key === 'Escape') {
+      if (this.measure.active()) {
+        this.measure.stop();
+        ev.preventDefault();
+      } else if (this.state.presenting) {
+        this.setPresentation(false);
+        if (this.tools.presentBtn.offsetParent) this.tools.presentBtn.focus({ preventScroll: true });
+        ev.preventDefault();
+      }
+      return;
+    }
+    if (ev.key === 'Enter' && this.measure.active() && !ev.altKey &&
+        !(target && target.closest && target.closest('button, a, input, select, textarea, [role=button]'))) {
+      if (this.measure.finish()) ev.preventDefault();
+      return;
+    }
+    if (!this.chapterCtl || isTextField(target)) return;
+    let delta = 0;
+    if (!ev.altKey && (ev.key === '[' || ev.key === ']')) delta = ev.key === '[' ? -1 : 1;
+    if (ev.altKey && !ev.shiftKey && (ev.key === 'ArrowLeft' || ev.key === 'ArrowRight')) {
+      delta = ev.key === 'ArrowLeft' ? -1 : 1;
+    }
+    if (!delta) return;
+    ev.preventDefault();
+    this.chapterCtl.step(delta);
   };
 
   /** Adds/removes only the features whose visibility changed. O(n) comparisons, no rebuild. */
@@ -1439,6 +2131,7 @@
     this.refresh();
     this.time.update(next);
     this.list.update(next);
+    this.measure.update();
     document.dispatchEvent(new CustomEvent('presence:datechange', { detail: { date: dayToIso(next), day: next } }));
   };
 
@@ -1447,6 +2140,7 @@
     this.refresh();
     this.layersCtl.sync();
     this.list.update(this.state.day);
+    this.measure.update();
   };
 
   Controller.prototype.toggleLayer = function toggleLayer(id, on) {
@@ -1483,6 +2177,9 @@
     this.layersCtl.relabel();
     this.list.relabel();
     this.credit.relabel();
+    this.tools.relabel();
+    this.measure.relabel();
+    if (this.chapterCtl) this.chapterCtl.relabel();
     for (const en of this.entries) {
       if (en.on) for (const m of en.markers) labelMarker(m, en, this);
     }
@@ -1571,6 +2268,7 @@
       layers: this.payload.layers.map((l) => l.id).filter((id) => this.state.layers.has(id)),
       swap: this.state.swap,
       view: viewOf({ lat: c.lat, lon: c.lng, zoom: this.map.getZoom() }),
+      chapter: this.state.chapter,
     };
   };
 
@@ -1586,7 +2284,13 @@
    * @property {function(string): void} setLanguage  Relabel everything in a payload language; throws if unknown.
    * @property {function(string[]): void} setLayers  Show exactly these layers; throws on unknown ids.
    * @property {function(): {date: string, day: number, lang: string, layers: string[], swap: boolean,
-   *   view: {lat: number, lon: number, zoom: number}}} getState  A snapshot of the map's state.
+   *   view: {lat: number, lon: number, zoom: number}, chapter: number|null}} getState  A snapshot of the map's state.
+   * @property {function(number): void} goToChapter  Open chapter n (1-based): its date, layers and view;
+   *   throws a RangeError when n is not 1..number of chapters. Fires "presence:chapterchange" {number, id}.
+   * @property {function(): (number|null)} getChapter  The chapter opened last, or null.
+   * @property {function(boolean): void} setPresentation  Presentation mode on/off (full screen, large type).
+   * @property {function(boolean): void} setMeasure  Measure mode on/off.
+   * @property {function(): (number|null)} getMeasure  The measured distance in km (WGS84 geodesic), or null.
    */
   function makeApi(ctx) {
     return {
@@ -1613,13 +2317,31 @@
         ctx.setLayers(ids);
       },
       getState: () => ctx.getState(),
+      _firstRenderDone: ctx.bridge.firstRenderDone,
+      goToChapter(n) {
+        const total = ctx.chapters.length;
+        if (!Number.isInteger(n) || n < 1 || n > total) {
+          throw new RangeError('presenceMap.goToChapter: expected a chapter number 1..' + total + ', got ' + JSON.stringify(n));
+        }
+        ctx.goToChapter(n);
+      },
+      getChapter: () => ctx.state.chapter,
+      setPresentation(on) { ctx.setPresentation(!!on); },
+      isPresentation: () => !!ctx.state.presenting,
+      /** Measure mode on/off (the same as the measure button). */
+      setMeasure(on) { if (on) ctx.measure.start(); else ctx.measure.stop(); },
+      /** Total of the current measurement in km (geodesic, WGS84), or null with fewer than two points. */
+      getMeasure: () => ctx.measure.distanceKm(),
       /** Still-image mode (PNG/PDF): panels open, buttons hidden, legend, date and credit drawn in. */
       setSnapshotMode(on) {
         ctx.map.getContainer().classList.toggle('pm-snapshot', !!on);
         if (on) {
           ctx.map.closePopup();
+          ctx.player.stop(false);
+          ctx.measure.stop();
           if (ctx.layersCtl && ctx.layersCtl.panel) ctx.layersCtl.panel.setOpen(true);
           if (ctx.list && ctx.list.panel) ctx.list.panel.setOpen(false);
+          if (ctx.chapterCtl && ctx.state.chapter !== null) ctx.chapterCtl.panel.setOpen(true);
         }
       },
       ready: false,
@@ -1658,10 +2380,14 @@
       text = await new Response(stream).text();
     }
     const api = mount(map, JSON.parse(text));
+    await api._firstRenderDone;
     api.ready = true;
     document.dispatchEvent(new CustomEvent('presence:ready', { detail: { date: api.getDate() } }));
     return api;
   }
 
-  global.PresenceMap = { mount, mountFrom };
+  global.PresenceMap = { mount, mountFrom, geodesicKm, vincentyKm: (a, b, c, d) => {
+    const m = vincentyM(a, b, c, d);
+    return m === null ? null : m / 1000;
+  }, haversineKm: (a, b, c, d) => haversineM(a, b, c, d) / 1000 };
 })(window);
