@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate | list | export`` (also installed as ``presence-map``).
+"""The command line: ``python -m geo validate | list | export | handout | pack`` (also ``presence-map``).
 
 Exit codes: 0 success, 1 data problems (``validate``) or nothing to check, 2 bad usage (a bad date, a bad option).
 Errors are one readable line each on standard error, never a traceback.
@@ -14,15 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from geo.chapters import CHAPTERS_FILE, Chapter, load_chapters
+from geo.classroom import write_handout, write_pack
 from geo.config import DEFAULT_LAYERS_DIR, Settings
-from geo.errors import UsageError
+from geo.errors import DataError, UsageError
 from geo.io import LoadResult, load_catalog
 from geo.export import TextProgress, each_event, embed_snippet
 from geo.i18n import strings
 from geo.model import LANGUAGES
 from geo.records import feature_collection, text_table, write_csv
 from geo.render import MapOptions, build_document
-from geo.snapshot import render_png
+from geo.snapshot import Chromium, render_png
 from geo.temporal import parse_day
 
 __all__ = ["main", "build_parser"]
@@ -82,8 +84,24 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--height", type=int, default=800, help="PNG height in px (default 800)")
     export.add_argument("--embed", action="store_true", help="HTML: also print an iframe snippet for the file")
     export.add_argument("--each-event", action="store_true", help="HTML: one file per key event into --output DIR")
+    export.add_argument("--chapters", action="store_true", help="HTML: include the guided chapters (teaching)")
     export.add_argument("--output", default="-", help="file to write, or - for standard output (default)")
     export.set_defaults(handler=_export)
+
+    handout = sub.add_parser("handout", help="an A4 PDF page for a chapter: map, legend, text, questions, sources")
+    _add_layers(handout)
+    handout.add_argument("--chapter", type=int, required=True, help="chapter number (1-based)")
+    handout.add_argument("--lang", default="en", choices=LANGUAGES)
+    handout.add_argument("--swap-names", action="store_true", help="reversed order of contested names")
+    handout.add_argument("--output", required=True, help="the PDF file to write")
+    handout.set_defaults(handler=_handout)
+
+    pack = sub.add_parser("pack", help="a zip for teaching offline: chaptered map, handouts, data, README")
+    _add_layers(pack)
+    pack.add_argument("--lang", default="en", choices=LANGUAGES)
+    pack.add_argument("--swap-names", action="store_true", help="reversed order of contested names")
+    pack.add_argument("--output", required=True, help="the .zip file to write")
+    pack.set_defaults(handler=_pack)
     return parser
 
 
@@ -145,6 +163,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _warn(result, err)
     day = _day(args.date, dt.date.today())
     only = _only(args.only, result)
+    if args.each_event and args.format != "html":
+        raise UsageError("--each-event writes HTML files into a folder: give --format html --output DIR/")
     if args.format in ("html", "png"):
         return _export_map(args, result, day, only, out, err)
     features = result.catalog.active_on(day, layers=only)
@@ -171,8 +191,9 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
         raise UsageError(f"--from {first} is after --to {last}")
     if args.date is None and last is not None:
         day = last
+    chapters = _chapters(args, result) if args.chapters else ()
     options = MapOptions(day=day, lang=args.lang, first=first, last=last, only=only, swap=args.swap_names,
-                         title=args.title)
+                         title=args.title, chapters=chapters)
     catalog = result.catalog
     if args.each_event:
         if args.format != "html" or args.output == "-":
@@ -196,6 +217,39 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
             print(embed_snippet(Path(args.output).name, title=title), file=out)
     elif args.embed:
         raise UsageError("--embed needs --output FILE.html (the snippet points at the file)")
+    return 0
+
+
+def _chapters(args: argparse.Namespace, result: LoadResult) -> tuple[Chapter, ...]:
+    try:
+        chapters = load_chapters(args.layers, layer_ids=[layer.id for layer in result.catalog.layers],
+                                 today=dt.date.today())
+    except DataError as exc:
+        raise UsageError("the chapters have problems:\n" + "\n".join(str(p) for p in exc.problems)) from None
+    if not chapters:
+        raise UsageError(f"no chapters: {args.layers / CHAPTERS_FILE} is missing")
+    return chapters
+
+
+def _handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _load(args)
+    _warn(result, err)
+    chapters = _chapters(args, result)
+    with Chromium() as chromium:
+        write_handout(result.catalog, chapters, args.chapter, Path(args.output), lang=args.lang,
+                      today=dt.date.today(), chromium=chromium, swap=args.swap_names)
+    print(f"wrote {args.output} (chapter {args.chapter}: {chapters[args.chapter - 1].title[args.lang]})", file=err)
+    return 0
+
+
+def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _load(args)
+    _warn(result, err)
+    chapters = _chapters(args, result)
+    path = write_pack(result.catalog, chapters, Path(args.output), lang=args.lang, today=dt.date.today(),
+                      progress=TextProgress(err), swap=args.swap_names)
+    print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB: map.html, {len(chapters)} handouts, data, README)",
+          file=err)
     return 0
 
 

@@ -1,7 +1,8 @@
 """Still images of a map document through headless Chromium: PNG for print and social media, PDF for handouts.
 
 Uses Debian's Chromium (``/usr/bin/chromium``) driven by Playwright (``pip install -e ".[print]"``); never downloads a
-browser. Every request that would leave the machine is blocked, so a snapshot proves the document is self-contained.
+browser. Every request that would leave the machine is blocked, so a snapshot also proves the document is
+self-contained. One :class:`Chromium` can print many pages (a classroom pack prints a handout per chapter).
 """
 
 from __future__ import annotations
@@ -11,60 +12,98 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 from urllib.parse import urlparse
 
 from geo.errors import UsageError
 
-__all__ = ["CHROMIUM", "render_png", "render_pdf", "chromium_page"]
+__all__ = ["CHROMIUM", "Chromium", "render_png", "render_pdf"]
 
 CHROMIUM = Path(os.environ.get("PRESENCE_MAP_CHROMIUM", "/usr/bin/chromium"))
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--mute-audio"]
+#: A4 at 96 dpi, landscape, in CSS px: the viewport handouts are laid out in.
+A4_LANDSCAPE_PX = (1123, 794)
 
 
-@contextmanager
-def chromium_page(html: str, *, width: int, height: int, media: str = "screen") -> Iterator[Any]:
-    """Open ``html`` (written to a temporary file) in headless Chromium with outside requests blocked."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise UsageError('PNG and PDF need Playwright: pip install -e ".[print]"') from None
-    if not CHROMIUM.exists():
-        raise UsageError(f"PNG and PDF need Chromium at {CHROMIUM}: apt-get install chromium")
-    with tempfile.TemporaryDirectory(prefix="presence-snapshot-") as tmp:
-        path = Path(tmp) / "map.html"
+class Chromium:
+    """Headless Chromium for snapshots; use as a context manager."""
+
+    def __enter__(self) -> Chromium:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            raise UsageError('PNG and PDF need Playwright: pip install -e ".[print]"') from None
+        if not CHROMIUM.exists():
+            raise UsageError(f"PNG and PDF need Chromium at {CHROMIUM}: apt-get install chromium")
+        self._tmp = tempfile.TemporaryDirectory(prefix="presence-snapshot-")
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS, headless=True)
+        except Exception:
+            self._playwright.stop()
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self._browser.close()
+        self._playwright.stop()
+        self._tmp.cleanup()
+
+    @property
+    def scratch(self) -> Path:
+        """A scratch folder that lives as long as this browser session."""
+        return Path(self._tmp.name)
+
+    @contextmanager
+    def page(self, html: str, *, width: int, height: int, media: str = "screen", setup: str | None = None) -> Iterator[Any]:
+        """``html`` opened from a temporary file, mounted, in still-image mode; ``setup`` is JS run before."""
+        path = Path(self._tmp.name) / f"page-{id(html)}.html"
         path.write_text(html, encoding="utf-8")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS, headless=True)
-            try:
-                context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
-                context.route("**/*", _local_only)
-                page = context.new_page()
-                page.emulate_media(media=media)
-                page.goto(path.as_uri())
-                page.wait_for_function("() => window.presenceMap && window.presenceMap.ready === true", timeout=20_000)
-                page.evaluate("() => window.presenceMap.setSnapshotMode(true)")
-                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                yield page
-            finally:
-                browser.close()
+        context = self._browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                            reduced_motion="reduce")
+        try:
+            context.route("**/*", _local_only)
+            page = context.new_page()
+            page.emulate_media(media=media)  # type: ignore[arg-type]
+            page.goto(path.as_uri())
+            page.wait_for_function("() => !!(window.presenceMap && window.presenceMap.ready)", timeout=30_000)
+            if setup:
+                page.evaluate(setup)
+            page.evaluate("() => window.presenceMap.setSnapshotMode(true)")
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            yield page
+        finally:
+            context.close()
+            path.unlink(missing_ok=True)
+
+    def png(self, html: str, output: Path, *, width: int, height: int, setup: str | None = None) -> Path:
+        """A ``width`` × ``height`` px PNG with the date, legend and credit drawn in."""
+        with self.page(html, width=width, height=height, setup=setup) as page:
+            page.screenshot(path=str(output), full_page=False)
+        return output
+
+    def pdf(self, html: str, output: Path, *, setup: str | None = None) -> Path:
+        """An A4 landscape page printed with the document's print stylesheet."""
+        width, height = A4_LANDSCAPE_PX
+        with self.page(html, width=width, height=height, media="print", setup=setup) as page:
+            page.pdf(path=str(output), format="A4", landscape=True, print_background=True)
+        return output
 
 
-def render_png(html: str, output: Path, *, width: int = 1200, height: int = 800) -> Path:
-    """A ``width`` × ``height`` px PNG of the map document with its date, legend and credit drawn in."""
+def render_png(html: str, output: Path, *, width: int = 1200, height: int = 800, setup: str | None = None) -> Path:
+    """One PNG of a map document (see :meth:`Chromium.png`); sizes 200..4000 px."""
     if not (200 <= width <= 4000 and 200 <= height <= 4000):
         raise UsageError(f"--width/--height must be 200..4000 px, got {width}x{height}")
-    with chromium_page(html, width=width, height=height) as page:
-        page.screenshot(path=str(output), full_page=False)
-    return output
+    with Chromium() as chromium:
+        return chromium.png(html, output, width=width, height=height, setup=setup)
 
 
-def render_pdf(html: str, output: Path, *, width: int = 1123, height: int = 794) -> Path:
-    """An A4 page (landscape viewport by default) printed with the document's print stylesheet."""
-    with chromium_page(html, width=width, height=height, media="print") as page:
-        page.pdf(path=str(output), format="A4", print_background=True, prefer_css_page_size=True)
-    return output
+def render_pdf(html: str, output: Path, *, setup: str | None = None) -> Path:
+    """One A4 PDF page of a map document (see :meth:`Chromium.pdf`)."""
+    with Chromium() as chromium:
+        return chromium.pdf(html, output, setup=setup)
 
 
 def _local_only(route: Any) -> None:

@@ -96,3 +96,47 @@ def test_missing_folder_and_bad_command(tmp_path):
     code, _, err = run("list", "--layers", str(tmp_path / "nope"))
     assert code == 2 and "is not a folder" in err
     assert run("fly")[0] == 2
+
+
+def test_export_html_self_contained_with_range_and_embed(small_layers, tmp_path):
+    from geo.elements import read_payload
+    from geo.temporal import day_number
+
+    target = tmp_path / "map.html"
+    code, out, err = run("export", "--layers", str(small_layers), "--format", "html", "--from", "2020-01-01",
+                         "--to", "2023-12-31", "--date", "2021-05-01", "--lang", "ka", "--title", "Test <map>",
+                         "--output", str(target), "--embed")
+    assert code == 0 and "works offline" in err
+    html = target.read_text(encoding="utf-8")
+    payload = read_payload(html)
+    assert payload["range"] == {"min": day_number(__import__("datetime").date(2020, 1, 1)),
+                                "max": day_number(__import__("datetime").date(2023, 12, 31))}
+    assert payload["initial"]["lang"] == "ka" and '<html lang="ka">' in html
+    assert "<title>Test &lt;map&gt;</title>" in html
+    assert out.startswith('<iframe src="map.html" title="Test &lt;map&gt;"') and "width:100%" in out
+
+
+def test_export_each_event(make_layers, tmp_path):
+    from tests.conftest import MANIFEST
+
+    manifest = dict(MANIFEST, layers=[*MANIFEST["layers"], {"id": "events", "title": "Events", "description": "e",
+                                                           "order": 3, "visible": True, "style": {"color": "#000000"}}])
+    events = [make_feature("ev-a", kind="event", start="2020-11-10", end="2020-11-10"),
+              make_feature("ev-b", kind="event", start="2023-09-19", end="2023-09-19")]
+    root = make_layers(manifest=manifest, bases=[make_feature()], roads=[], events=events)
+    code, _, err = run("export", "--layers", str(root), "--format", "html", "--each-event", "--output", str(tmp_path / "ev"))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "ev").iterdir()) == ["2020-11-10-ev-a.html", "2023-09-19-ev-b.html"]
+    assert "2/2" in err and "[######" in err  # the progress bar
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["--format", "html", "--from", "2024-01-01", "--to", "2020-01-01"], "is after --to"),
+     (["--format", "png"], "needs --output"),
+     (["--format", "csv", "--each-event", "--output", "x"], "--each-event"),
+     (["--format", "html", "--embed"], "--embed needs --output")],
+)
+def test_export_usage_errors(small_layers, argv, words):
+    code, _, err = run("export", "--layers", str(small_layers), *argv)
+    assert code == 2 and words in err

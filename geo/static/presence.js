@@ -1245,6 +1245,9 @@
     const rows = ctx.entries.map((entry) => makeRow(entry, ctx));
     const panel = collapsible(root, toggle, body, false, (open) => {
       toggleText.textContent = ctx.text.t(open ? 'hide_list' : 'show_list');
+      // wide screens: the list and the chapter share the left column; one of them at a time
+      if (open && ctx.chapterCtl && ctx.map.getSize().x >= NARROW_PX) ctx.chapterCtl.panel.setOpen(false);
+      ctx.fitSoon();
     });
 
     function update(day) {
@@ -1268,7 +1271,7 @@
       update(ctx.state.day);
     }
 
-    return { node: root, update, relabel, panel };
+    return { node: root, update, relabel, panel, body };
   }
 
   function makeRow(entry, ctx) {
@@ -1538,6 +1541,7 @@
       clearPoints();
       fillPairs();
       ctx.tools.relabel();
+      ctx.fitSoon();
     }
 
     /** Leaves measuring and clears the line; focus goes back to the measure button when it was in the panel. */
@@ -1555,6 +1559,7 @@
       map.off('mousemove', onMove);
       map.off('dblclick', onDblClick);
       ctx.tools.relabel();
+      ctx.fitSoon();
       if (refocus && ctx.tools.measureBtn.offsetParent) ctx.tools.measureBtn.focus({ preventScroll: true });
     }
 
@@ -1632,7 +1637,10 @@
     pick.append(pickLabel, select);
     body.append(content, pick);
     root.append(head, body);
-    const panel = collapsible(root, toggle, body, ctx.map.getSize().x >= NARROW_PX);
+    const panel = collapsible(root, toggle, body, ctx.map.getSize().x >= NARROW_PX, (open) => {
+      if (open && ctx.list && ctx.map.getSize().x >= NARROW_PX) ctx.list.panel.setOpen(false);
+      if (ctx.fitSoon) ctx.fitSoon();
+    });
 
     function step(delta) {
       const n = ctx.state.chapter;
@@ -1651,6 +1659,7 @@
       const n = ctx.state.chapter;
       const ch = n === null ? null : chapters[n - 1];
       root.classList.toggle('pm-chap--active', !!ch);
+      ctx.map.getContainer().classList.toggle('pm-chapter-on', !!ch);
       toggleText.textContent = ch ? fill(T.t('chapter_of'), { n, total }) : T.t('chapters');
       setEnabled(prev, !!ch && n > 1);
       setEnabled(next, !ch || n < total);
@@ -1685,7 +1694,7 @@
       update();
     }
 
-    return { node: root, panel, update, relabel, step };
+    return { node: root, panel, update, relabel, step, body };
   }
 
   // ---------------------------------------------------------------- credit line
@@ -1972,6 +1981,8 @@
       ctx.chapterControl = makeControl(ctx.map.getSize().x < NARROW_PX ? 'bottomright' : 'topleft', ctx.chapterCtl.node);
       ctx.chapterControl.addTo(map);
       map.on('resize', () => ctx.placeChapters());
+    } else {
+      map.on('resize', () => ctx.fitSoon());
     }
     ctx.bridge = createBridge(ctx);
     ctx.layersCtl.sync();
@@ -1982,13 +1993,68 @@
     if (ctx.hashChapter) ctx.goToChapter(ctx.hashChapter, { instant: true, send: false });
   };
 
+  /**
+   * Wide screens: the open bodies of the left column (list, chapter) are limited to the room above the time
+   * control, so nothing slides under it whatever else is open (measure panel, presentation type sizes).
+   */
+  Controller.prototype.fitPanels = function fitPanels() {
+    const bodies = [this.list.body];
+    if (this.chapterCtl && this.chapterControl.getPosition() === 'topleft') bodies.push(this.chapterCtl.body);
+    const wide = this.map.getSize().x >= NARROW_PX;
+    const limit = this.time.node.getBoundingClientRect().top - 10;
+    for (const body of bodies) {
+      body.style.maxHeight = '';
+      if (!wide || body.hidden || !body.offsetParent) continue;
+      const top = body.getBoundingClientRect().top;
+      const cs = global.getComputedStyle(body);
+      const css = parseFloat(cs.maxHeight);
+      // max-height is a content-box height: padding and borders come on top of it
+      const extra = cs.boxSizing === 'border-box' ? 0 : ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth']
+        .reduce((sum, k) => sum + (parseFloat(cs[k]) || 0), 0);
+      const room = Math.floor(limit - top - extra);
+      body.style.maxHeight = Math.max(72, Number.isFinite(css) ? Math.min(css, room) : room) + 'px';
+    }
+  };
+
+  Controller.prototype.fitSoon = function fitSoon() {
+    if (this.fitFrame) return;
+    this.fitFrame = global.requestAnimationFrame(() => {
+      this.fitFrame = 0;
+      this.fitPanels();
+    });
+  };
+
   /** Wide screens: the chapter panel under the list button; phones: above the time control, folded. */
   Controller.prototype.placeChapters = function placeChapters() {
     const want = this.map.getSize().x < NARROW_PX ? 'bottomright' : 'topleft';
-    if (this.chapterControl.getPosition() === want) return;
+    if (this.chapterControl.getPosition() === want) {
+      this.fitSoon();
+      return;
+    }
     const hadFocus = this.chapterCtl.node.contains(document.activeElement) ? document.activeElement : null;
     this.chapterControl.setPosition(want);
     if (hadFocus) hadFocus.focus({ preventScroll: true });
+    this.fitSoon();
+  };
+
+  /**
+   * The map centre that puts `latlng` in the middle of the part of the map the panels leave free (right of the
+   * chapter panel, above the time control), at `zoom`.
+   */
+  Controller.prototype.visibleCenter = function visibleCenter(latlng, zoom) {
+    const mapBox = this.map.getContainer().getBoundingClientRect();
+    const size = this.map.getSize();
+    let dx = 0;
+    let dy = 0;
+    const chap = this.chapterCtl && this.chapterCtl.node;
+    if (chap && chap.offsetParent && this.chapterControl.getPosition() === 'topleft' && this.chapterCtl.panel.isOpen()) {
+      const right = chap.getBoundingClientRect().right - mapBox.left;
+      if (right < size.x * 0.6) dx = right / 2;
+    }
+    const time = this.time.node;
+    if (time.offsetParent) dy = Math.max(0, mapBox.bottom - time.getBoundingClientRect().top) / 2;
+    if (!dx && !dy) return latlng;
+    return this.map.unproject(this.map.project(latlng, zoom).subtract([dx, -dy]), zoom);
   };
 
   function prefersReducedMotion() {
@@ -2009,14 +2075,15 @@
     this.state.chapter = n;
     this.setLayers(ch.layers.filter((id) => this.layerById.has(id)));
     this.setDay(ch.day);
+    if (this.map.getSize().x >= NARROW_PX || this.state.presenting) this.chapterCtl.panel.setOpen(true);
+    this.chapterCtl.update();
+    this.fitPanels();
     const v = ch.view;
     if (v && Number.isFinite(v.lat) && Number.isFinite(v.lon) && Number.isFinite(v.zoom)) {
-      const center = [v.lat, v.lon];
+      const center = this.visibleCenter(L.latLng(v.lat, v.lon), v.zoom);
       if (o.instant || prefersReducedMotion()) this.map.setView(center, v.zoom, { animate: false });
       else this.map.flyTo(center, v.zoom, { duration: 1.2 });
     }
-    if (this.map.getSize().x >= NARROW_PX || this.state.presenting) this.chapterCtl.panel.setOpen(true);
-    this.chapterCtl.update();
     document.dispatchEvent(new CustomEvent('presence:chapterchange', { detail: { number: n, id: ch.id } }));
     if (o.send !== false) this.bridgeNow();
   };
@@ -2057,6 +2124,7 @@
     }
     this.tools.relabel();
     this.map.invalidateSize({ pan: false });
+    this.fitSoon();
     document.dispatchEvent(new CustomEvent('presence:presentationchange', { detail: { on: want } }));
   };
 
@@ -2180,6 +2248,7 @@
     this.tools.relabel();
     this.measure.relabel();
     if (this.chapterCtl) this.chapterCtl.relabel();
+    this.fitSoon();
     for (const en of this.entries) {
       if (en.on) for (const m of en.markers) labelMarker(m, en, this);
     }

@@ -1,0 +1,101 @@
+"""Classroom material: an A4 handout per chapter and an offline pack (chaptered map, handouts, data, README).
+
+Handouts are the map document itself, opened at the chapter and printed by headless Chromium with the document's
+print stylesheet: map, date, legend, chapter text, questions and sources on one A4 landscape page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from geo.chapters import Chapter
+from geo.errors import UsageError
+from geo.export import Progress
+from geo.i18n import date_words, strings
+from geo.model import Catalog
+from geo.records import csv_text, feature_collection
+from geo.render import MapOptions, View, build_document
+from geo.snapshot import Chromium
+
+__all__ = ["chapter_options", "write_handout", "write_pack", "teacher_readme"]
+
+
+def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap: bool = False) -> MapOptions:
+    """Map options that open the chaptered document at chapter ``number`` (1-based)."""
+    if not 1 <= number <= len(chapters):
+        raise UsageError(f"--chapter must be 1..{len(chapters)}, got {number}")
+    chapter = chapters[number - 1]
+    lon, lat, zoom = chapter.view
+    return MapOptions(day=chapter.day, lang=lang, swap=swap, visible=frozenset(chapter.layers),
+                      view=View(lat=lat, lon=lon, zoom=zoom), chapters=tuple(chapters))
+
+
+def write_handout(catalog: Catalog, chapters: Sequence[Chapter], number: int, output: Path, *, lang: str,
+                  today: dt.date, chromium: Chromium, swap: bool = False) -> Path:
+    """One A4 PDF page for chapter ``number``, printed from the chaptered map document."""
+    options = chapter_options(chapters, number, lang=lang, swap=swap)
+    title = f"{chapters[number - 1].title[lang]} — {strings(lang)('app_title')}"
+    html = build_document(catalog, replace(options, title=title), today=today)
+    return chromium.pdf(html, output, setup=f"() => window.presenceMap.goToChapter({number})")
+
+
+def teacher_readme(catalog: Catalog, chapters: Sequence[Chapter], *, lang: str, today: dt.date) -> str:
+    """The pack's README in ``lang``: what is inside, how to open it offline, the chapter list, how to cite."""
+    text = strings(lang)
+    lines = [
+        text("app_title"),
+        "=" * len(text("app_title")),
+        "",
+        text("pack_readme", date=date_words(today, lang), version=catalog.dataset.version),
+        "",
+        f"{text('chapters')}:",
+        *(f"  {c.number:2d}. {date_words(c.day, lang)} — {c.title[lang]}" for c in chapters),
+        "",
+        text("status_note"),
+        "",
+        f"{catalog.dataset.title}, v{catalog.dataset.version}; "
+        f"{text('data_as_of', date=date_words(catalog.dataset.data_as_of, lang))}. {catalog.dataset.licence}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_pack(catalog: Catalog, chapters: Sequence[Chapter], output: Path, *, lang: str, today: dt.date,
+               progress: Progress | None = None, swap: bool = False) -> Path:
+    """A zip with ``map.html`` (chaptered, offline), ``handouts/NN-<id>.pdf``, ``data/`` (GeoJSON, CSV), README.txt."""
+    if not chapters:
+        raise UsageError("there are no chapters (layers/chapters.json) to pack")
+    steps = len(chapters) + 2
+    done = 0
+
+    def tick(name: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, steps, Path(name))
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+        first = chapter_options(chapters, 1, lang=lang, swap=swap)
+        pack.writestr("map.html", build_document(catalog, replace(first, visible=None, view=None), today=today))
+        tick("map.html")
+        with Chromium() as chromium:
+            for chapter in chapters:
+                name = f"handouts/{chapter.number:02d}-{chapter.id}.pdf"
+                target = chromium.scratch / f"{chapter.number:02d}.pdf"
+                write_handout(catalog, chapters, chapter.number, target, lang=lang, today=today, chromium=chromium,
+                              swap=swap)
+                pack.write(target, name)
+                tick(name)
+        everything = catalog.features
+        pack.writestr("data/presence-map.geojson",
+                      json.dumps(feature_collection(everything, catalog), ensure_ascii=False, indent=1))
+        pack.writestr("data/presence-map.csv", csv_text(everything, catalog))
+        pack.writestr("README.txt", teacher_readme(catalog, chapters, lang=lang, today=today))
+        tick("data")
+    return output
+

@@ -1,0 +1,60 @@
+"""PNG, handout PDF and the classroom pack, through Debian's Chromium with outside requests blocked."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from PIL import Image
+from pypdf import PdfReader
+
+from geo.cli import main
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+def test_png_has_the_size_asked_and_is_not_blank(tmp_path):
+    target = tmp_path / "map.png"
+    code, _, err = run("export", "--format", "png", "--date", "2021-01-01", "--width", "900", "--height", "600",
+                       "--output", str(target))
+    assert code == 0, err
+    image = Image.open(target).convert("RGB")
+    assert image.size == (900, 600)
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 50  # a map, not a blank page
+    dark = sum(count for count, rgb in colours if sum(rgb) < 200)
+    assert dark > 500  # text: the date, the legend and the credit are drawn in
+
+
+def test_handout_is_one_a4_page_with_the_chapter_text(tmp_path):
+    target = tmp_path / "handout.pdf"
+    code, _, err = run("handout", "--chapter", "6", "--lang", "en", "--output", str(target))
+    assert code == 0, err
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert abs(width - 842) <= 2 and abs(height - 595) <= 2  # A4 landscape, in points
+    text = reader.pages[0].extract_text()
+    assert "10 November 2020" in text
+
+
+def test_handout_rejects_a_missing_chapter(tmp_path):
+    code, _, err = run("handout", "--chapter", "99", "--output", str(tmp_path / "x.pdf"))
+    assert code == 2 and "--chapter must be 1.." in err
+
+
+def test_pack_has_map_handouts_data_and_readme(tmp_path):
+    target = tmp_path / "pack.zip"
+    code, _, err = run("pack", "--lang", "ru", "--output", str(target))
+    assert code == 0, err
+    with zipfile.ZipFile(target) as pack:
+        names = pack.namelist()
+        assert "map.html" in names and "README.txt" in names
+        assert "data/presence-map.geojson" in names and "data/presence-map.csv" in names
+        handouts = [n for n in names if n.startswith("handouts/") and n.endswith(".pdf")]
+        assert len(handouts) >= 10
+        readme = pack.read("README.txt").decode("utf-8")
+        assert "Российское военное присутствие" in readme and "map.html" in readme
