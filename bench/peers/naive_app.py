@@ -84,12 +84,18 @@ def add_layers(parent: Any, catalog: Catalog, day: int | None) -> None:
 
 
 def add_day_marker(parent: Any, catalog: Catalog, day: int) -> None:
-    """The benchmark's paint probe: an invisible DivIcon whose html carries the day number."""
+    """The benchmark's paint probe: an invisible DivIcon whose html carries the day number.
+
+    It sits in its own small FeatureGroup: folium adds a group to its parent after the group's children, so the marker
+    never shows Leaflet's default icon (an image from the CDN) before ``setIcon`` swaps in the DivIcon.
+    """
     lon, lat, _zoom = catalog.dataset.view
+    probe = folium.FeatureGroup(name="bench probe", control=False)
     folium.Marker(
         location=[lat, lon],
         icon=folium.DivIcon(html=f'<span class="bench-day" data-day="{day}"></span>', icon_size=(1, 1)),
-    ).add_to(parent)
+    ).add_to(probe)
+    probe.add_to(parent)
 
 
 def main() -> None:

@@ -1994,17 +1994,18 @@
   };
 
   /**
-   * Wide screens: the open bodies of the left column (list, chapter) are limited to the room above the time
+   * The open bodies of the left column (list, chapter) are limited to the room above the time
    * control, so nothing slides under it whatever else is open (measure panel, presentation type sizes).
    */
   Controller.prototype.fitPanels = function fitPanels() {
     const bodies = [this.list.body];
     if (this.chapterCtl && this.chapterControl.getPosition() === 'topleft') bodies.push(this.chapterCtl.body);
-    const wide = this.map.getSize().x >= NARROW_PX;
-    const limit = this.time.node.getBoundingClientRect().top - 10;
+    // the lowest free line: the top of the time control, or of the chapter panel when it sits above it (phones)
+    const bottomChap = this.chapterCtl && this.chapterControl.getPosition() === 'bottomright' && this.chapterCtl.node.offsetParent;
+    const limit = (bottomChap ? this.chapterCtl.node : this.time.node).getBoundingClientRect().top - 10;
     for (const body of bodies) {
       body.style.maxHeight = '';
-      if (!wide || body.hidden || !body.offsetParent) continue;
+      if (body.hidden || !body.offsetParent) continue;
       const top = body.getBoundingClientRect().top;
       const cs = global.getComputedStyle(body);
       const css = parseFloat(cs.maxHeight);

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import io
+import subprocess
+import sys
 import zipfile
 
 from PIL import Image
 from pypdf import PdfReader
 
-from geo.cli import main
+from tests.browser.harness import REPO
 
 
 def run(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+    """The real command in its own process (Playwright's sync API cannot nest inside the tests' browser)."""
+    done = subprocess.run([sys.executable, "-m", "geo", *argv], capture_output=True, text=True, timeout=600,
+                          cwd=REPO, check=False)
+    return done.returncode, done.stdout, done.stderr
 
 
 def test_png_has_the_size_asked_and_is_not_blank(tmp_path):
