@@ -54,6 +54,17 @@ MANIFEST: dict[str, Any] = {
 LayersFactory = Callable[..., Path]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API (greenlets) must not run before AppTest compiles the app."""
+    def in_browser(item: pytest.Item) -> bool:
+        return "tests/browser/" in str(item.path).replace("\\", "/")
+
+    for item in items:
+        if in_browser(item):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=in_browser)
+
+
 @pytest.fixture
 def make_layers(tmp_path: Path) -> LayersFactory:
     """Build a layers folder: ``make_layers(bases=[features], roads=[features], raw={"x.geojson": "text"})``."""

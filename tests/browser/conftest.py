@@ -16,12 +16,6 @@ from geo.render import MapOptions, build_document
 from tests.browser.harness import AppServer, Guard, launch, open_page, start_app, stop_app
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/browser" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
