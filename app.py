@@ -9,6 +9,7 @@ needs no Python rerun; when the reader lets go, the map reports its state and th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -21,7 +22,9 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
+from geo.chapters import Chapter, load_chapters
 from geo.config import DEFAULT_LAYERS_DIR, Settings
+from geo.errors import DataError
 from geo.i18n import date_words, language_label, strings
 from geo.io import LoadResult, load_catalog
 from geo.model import LANGUAGES
@@ -32,6 +35,7 @@ from geo.state import MapState, state_from_component, state_from_query, state_to
 from geo.temporal import day_number
 
 MAP_HEIGHT = 640
+PRESENTATION_HEIGHT = 720
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,11 +45,22 @@ def load(layers_dir: str) -> LoadResult:
 
 
 @st.cache_resource(show_spinner=False)
+def chapters(layers_dir: str, today: str) -> tuple[Chapter, ...]:
+    """The guided chapters (empty if the layers folder has none or they do not validate: the map still works)."""
+    catalog = load(layers_dir).catalog
+    try:
+        return load_chapters(Path(layers_dir), layer_ids=[layer.id for layer in catalog.layers],
+                             today=dt.date.fromisoformat(today))
+    except DataError:
+        return ()
+
+
+@st.cache_resource(show_spinner=False)
 def map_component(layers_dir: str, today: str) -> Any:
     """Build the map document once, write it where Streamlit serves component files, and declare the component."""
     catalog = load(layers_dir).catalog
-    html = build_document(catalog, MapOptions(day=dt.date.fromisoformat(today), bridge=True),
-                          today=dt.date.fromisoformat(today))
+    options = MapOptions(day=dt.date.fromisoformat(today), bridge=True, chapters=chapters(layers_dir, today))
+    html = build_document(catalog, options, today=dt.date.fromisoformat(today))
     digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:12]
     folder = Path(tempfile.gettempdir()) / f"presence-map-{digest}"
     folder.mkdir(exist_ok=True)
@@ -78,30 +93,42 @@ def main() -> None:
 
     if "state" not in st.session_state:  # a new reader: start from the link they followed
         state, notices = state_from_query(st.query_params.to_dict(), catalog, today=today)
+        lesson = chapters(layers_dir, today.isoformat())
+        if state.chapter is not None:  # a link to a chapter opens at its date and layers
+            if 1 <= state.chapter <= len(lesson):
+                chapter = lesson[state.chapter - 1]
+                state = dataclasses.replace(state, day=chapter.day, layers=frozenset(chapter.layers))
+            else:
+                state = dataclasses.replace(state, chapter=None)
         st.session_state.state = state
         st.session_state.nav = {"day": state.day.isoformat(), "lang": state.lang, "swap": state.swap,
                                 "layers": sorted(state.layers) if state.layers is not None else None,
-                                "view": [state.view.lat, state.view.lon, state.view.zoom] if state.view else None}
+                                "view": [state.view.lat, state.view.lon, state.view.zoom] if state.view else None,
+                                "chapter": state.chapter}
         st.session_state.notices = notices
     state: MapState = st.session_state.state
     text = strings(state.lang)
     st.set_page_config(page_title=text("app_title"), page_icon="🗺️", layout="wide")
 
-    st.title(text("app_title"))
-    st.caption(text("app_subtitle"))
+    presenting = st.toggle(text("presentation"), key="presentation",
+                           help=text("about_text") if chapters(layers_dir, today.isoformat()) else None)
+    if not presenting:
+        st.title(text("app_title"))
+        st.caption(text("app_subtitle"))
     for notice in st.session_state.notices:
         st.warning(notice.text(state.lang), icon="⚠️")
     if result.problems:
         with st.expander(text("data_problems", count=len(result.problems))):
             st.code("\n".join(str(p) for p in result.problems), language=None)
 
-    map_col, side = st.columns([3, 2], gap="medium")
+    map_col, side = st.columns([3, 2], gap="medium") if not presenting else (st.container(), None)
     with map_col:
         nav = st.session_state.nav
         value = map_component(layers_dir, today.isoformat())(
             day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
             view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
-            height=MAP_HEIGHT, key="map", default=None,
+            chapter=nav["chapter"], presentation=presenting,
+            height=PRESENTATION_HEIGHT if presenting else MAP_HEIGHT, key="map", default=None,
         )
         new_state = state_from_component(value, state, catalog, today=today)
         if new_state != state:
@@ -110,6 +137,8 @@ def main() -> None:
             text = strings(state.lang)
         st.query_params.from_dict(state_to_query(state))
 
+    if side is None:  # presentation: the map (with its chapter panel) is the whole page
+        return
     with side:
         st.subheader(date_words(state.day, state.lang))
         rows = on_map_rows(catalog, state.day, lang=state.lang, layers=state.layers, swap=state.swap)
@@ -164,7 +193,7 @@ def _set_language() -> None:
 
 
 def _fields(state: MapState) -> dict[str, Any]:
-    return {name: getattr(state, name) for name in ("day", "lang", "layers", "view", "swap")}
+    return {name: getattr(state, name) for name in ("day", "lang", "layers", "view", "swap", "chapter")}
 
 
 def _personnel_chart(catalog: Any, state: MapState, text: Any) -> None:

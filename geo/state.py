@@ -40,6 +40,7 @@ class MapState:
     layers: frozenset[str] | None = None
     view: View | None = None
     swap: bool = False
+    chapter: int | None = None
 
 
 def state_from_query(
@@ -66,8 +67,9 @@ def state_from_query(
     if "layers" in query:
         known = {layer.id for layer in catalog.layers}
         layers = frozenset(part for part in query["layers"].split(",") if part in known)
+    chapter = int(query["chapter"]) if query.get("chapter", "").isdigit() else None
     return MapState(day=day, lang=lang, layers=layers, view=_view(query.get("view")),
-                    swap=query.get("swap") == "1"), tuple(notices)
+                    swap=query.get("swap") == "1", chapter=chapter), tuple(notices)
 
 
 def state_to_query(state: MapState) -> dict[str, str]:
@@ -81,6 +83,8 @@ def state_to_query(state: MapState) -> dict[str, str]:
         query["view"] = f"{state.view.lat:.4f},{state.view.lon:.4f},{state.view.zoom:g}"
     if state.swap:
         query["swap"] = "1"
+    if state.chapter is not None:
+        query["chapter"] = str(state.chapter)
     return query
 
 
@@ -100,6 +104,8 @@ def state_from_component(value: object, current: MapState, catalog: Catalog, *, 
         query["view"] = f"{view.get('lat')},{view.get('lon')},{view.get('zoom')}"
     if value.get("swap") is True:
         query["swap"] = "1"
+    if isinstance(value.get("chapter"), int):
+        query["chapter"] = str(value["chapter"])
     state, notices = state_from_query(query, catalog, today=today, default_day=current.day)
     return state if not notices else current
 

@@ -68,3 +68,15 @@ def test_no_state_leaks_between_sessions():
     second = run()
     assert second.subheader[0].value == date_words(dt.date.today(), "en")
     assert first.subheader[0].value == date_words(dt.date(2010, 5, 5), "hy")
+
+
+def test_a_link_to_a_chapter_opens_at_its_date():
+    at = run(chapter="6")
+    assert at.subheader[0].value == "10 November 2020"
+
+
+def test_presentation_mode_leaves_only_the_map():
+    at = run(date="2021-01-01")
+    at.toggle(key="presentation").set_value(True).run()
+    assert not at.exception
+    assert len(at.subheader) == 0 and len(at.title) == 0 and len(at.dataframe) == 0

@@ -1805,6 +1805,7 @@
         ctx.goToChapter(args.chapter, { instant: true, send: false });
         lastView = viewOf(ctx.getState().view);
       }
+      if (changed('presentation')) ctx.setPresentation(!!args.presentation);
       prevArgs = args;
     }
 
