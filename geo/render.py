@@ -178,6 +178,7 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
         prefer_canvas=False,
         attribution_control=True,
         world_copy_jump=False,
+        zoom_snap=0.5,  # half steps: chapters and handouts can frame an area between two zoom levels
     )
     document.add_child(fmap)
     header = document.header

@@ -23,8 +23,9 @@ __all__ = ["CHROMIUM", "Chromium", "render_png", "render_pdf"]
 CHROMIUM = Path(os.environ.get("PRESENCE_MAP_CHROMIUM", "/usr/bin/chromium"))
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--mute-audio"]
-#: A4 at 96 dpi, landscape, in CSS px: the viewport handouts are laid out in.
-A4_LANDSCAPE_PX = (1123, 794)
+#: The printable part of an A4 landscape page (297 x 210 mm less the 8 mm margins of presence.css's @page), in CSS
+#: px at 96 dpi: the viewport handouts are laid out in, so the map Leaflet measures is the map that is printed.
+A4_LANDSCAPE_PX = (1062, 733)
 
 
 class Chromium:
@@ -69,9 +70,9 @@ class Chromium:
             page.emulate_media(media=media)  # type: ignore[arg-type]
             page.goto(path.as_uri())
             page.wait_for_function("() => !!(window.presenceMap && window.presenceMap.ready)", timeout=30_000)
-            if setup:
-                page.evaluate(setup)
             page.evaluate("() => window.presenceMap.setSnapshotMode(true)")
+            if setup:  # after the still-image layout is in place, so a chapter's view is fitted to it
+                page.evaluate(setup)
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             yield page
         finally:
@@ -88,7 +89,7 @@ class Chromium:
         """An A4 landscape page printed with the document's print stylesheet."""
         width, height = A4_LANDSCAPE_PX
         with self.page(html, width=width, height=height, media="print", setup=setup) as page:
-            page.pdf(path=str(output), format="A4", landscape=True, print_background=True)
+            page.pdf(path=str(output), print_background=True, prefer_css_page_size=True)
         return output
 
 

@@ -2053,6 +2053,11 @@
       const right = chap.getBoundingClientRect().right - mapBox.left;
       if (right < size.x * 0.6) dx = right / 2;
     }
+    const legend = this.layersCtl && this.layersCtl.node;
+    if (dx && legend && legend.offsetParent && this.layersCtl.panel.isOpen()) {
+      const left = legend.getBoundingClientRect().left - mapBox.left;
+      if (left > size.x * 0.4) dx -= (size.x - left) / 2; // centre between the chapter and the legend panels
+    }
     const time = this.time.node;
     if (time.offsetParent) dy = Math.max(0, mapBox.bottom - time.getBoundingClientRect().top) / 2;
     if (!dx && !dy) return latlng;
@@ -2082,9 +2087,12 @@
     this.fitPanels();
     const v = ch.view;
     if (v && Number.isFinite(v.lat) && Number.isFinite(v.lon) && Number.isFinite(v.zoom)) {
-      const center = this.visibleCenter(L.latLng(v.lat, v.lon), v.zoom);
-      if (o.instant || prefersReducedMotion()) this.map.setView(center, v.zoom, { animate: false });
-      else this.map.flyTo(center, v.zoom, { duration: 1.2 });
+      // the zoom the map will really take (zoomSnap), so the panel offset is computed at that scale
+      const snap = this.map.options.zoomSnap || 0;
+      const zoom = snap ? Math.round(v.zoom / snap) * snap : v.zoom;
+      const center = this.visibleCenter(L.latLng(v.lat, v.lon), zoom);
+      if (o.instant || prefersReducedMotion()) this.map.setView(center, zoom, { animate: false });
+      else this.map.flyTo(center, zoom, { duration: 1.2 });
     }
     document.dispatchEvent(new CustomEvent('presence:chapterchange', { detail: { number: n, id: ch.id } }));
     if (o.send !== false) this.bridgeNow();
@@ -2414,6 +2422,8 @@
           if (ctx.list && ctx.list.panel) ctx.list.panel.setOpen(false);
           if (ctx.chapterCtl && ctx.state.chapter !== null) ctx.chapterCtl.panel.setOpen(true);
         }
+        // the still-image layout (and print media) can resize the map: let Leaflet measure it again
+        ctx.map.invalidateSize({ animate: false, pan: false });
       },
       ready: false,
     };
