@@ -4,12 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian's chromium for the browser tests, PNG and PDF; DejaVu covers Latin, Cyrillic, Armenian and Georgian.
+if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; then
+  echo "Installing Debian's chromium and fonts for the browser tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    chromium fonts-dejavu-core fonts-noto-core >/dev/null
+    chromium fonts-dejavu-core >/dev/null
 fi
 
 PY="${PYTHON:-python3}"
