@@ -445,7 +445,7 @@ def _peer_frame_with_day(page: Page, day: int) -> tuple[Frame | None, float] | N
 
 
 def _steps_peer(page: Page, guard: Guard, out: Session, days: Sequence[int]) -> None:
-    found = poll(page, lambda: _peer_frame_with_day(page, days[0]), timeout_s=30, every_ms=20)
+    found = poll(page, lambda: _peer_frame_with_day(page, days[0]), timeout_s=20, every_ms=50)
     if found is None:
         raise TimeoutError(f"{out.approach}: the map did not open at day {days[0]}")
     frame = found[0]
@@ -465,7 +465,7 @@ def _steps_peer(page: Page, guard: Guard, out: Session, days: Sequence[int]) -> 
         out.steps_tried += 1
         k0 = frame_eval(page.main_frame, "() => window.__bench.keys.length")
         page.keyboard.press("ArrowRight")
-        found = poll(page, lambda expected=expected: _peer_frame_with_day(page, expected), timeout_s=15, every_ms=25)
+        found = poll(page, lambda expected=expected: _peer_frame_with_day(page, expected), timeout_s=10, every_ms=25)
         keys = frame_eval(page.main_frame, "(n) => window.__bench.keys.slice(n)", k0) or []
         if found is None or not keys:
             out.steps_missed += 1
@@ -807,10 +807,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     cycle = (*APPROACHES, FLOOR)
                     order = cycle[r % 4:] + cycle[:r % 4]  # rotate, so no app is always first
                     for approach in order:
-                        print(f"run {r + 1}/{args.runs}: {approach} …", file=sys.stderr, flush=True)
+                        t = time.monotonic()
                         sessions.append(run_session(browser, approach, r, step_dates=item["dates"],
                                                     peer_days=item["days"], panel_days=item["panels"], table=table,
                                                     tmp=server_tmp))
+                        print(f"run {r + 1}/{args.runs}: {approach}: {time.monotonic() - t:.1f} s"
+                              + (f" ({sessions[-1].error})" if sessions[-1].error else ""), file=sys.stderr, flush=True)
                 print("exported file …", file=sys.stderr, flush=True)
                 all_dates = [START.replace(year=START.year + i) for i in range(len(
                     [d for item in schedule for d in item["dates"][1:]]) + 1)]

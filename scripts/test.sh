@@ -13,6 +13,16 @@ if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; th
     chromium fonts-dejavu-core >/dev/null
 fi
 
+# axe-core (accessibility rules) from the npm registry, pinned, unpacked into .cache/ for the browser tests.
+AXE_VERSION=4.14.1
+AXE_DIR=".cache/axe-core-$AXE_VERSION"
+if [ ! -f "$AXE_DIR/axe.min.js" ]; then
+  mkdir -p .cache
+  (cd .cache && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null && tar xzf "axe-core-$AXE_VERSION.tgz" \
+     && rm -rf "axe-core-$AXE_VERSION" && mv package "axe-core-$AXE_VERSION" && rm "axe-core-$AXE_VERSION.tgz")
+fi
+export PRESENCE_MAP_AXE="$PWD/$AXE_DIR/axe.min.js"
+
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

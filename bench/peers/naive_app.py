@@ -75,12 +75,29 @@ def add_layers(parent: Any, catalog: Catalog, day: int | None) -> None:
             continue
         color = layer.style.color
         folium.GeoJson(
-            feature_collection(features, catalog),
+            points_apart(feature_collection(features, catalog)),
             name=layer.title,
             marker=folium.CircleMarker(radius=6, fill=True, fill_opacity=0.8),
             style_function=lambda _feature, c=color: {"color": c, "fillColor": c, "weight": 2, "fillOpacity": 0.25},
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(parent)
+
+
+def points_apart(collection: dict[str, Any]) -> dict[str, Any]:
+    """MultiPoint features split into one Point feature each (same properties).
+
+    folium's ``GeoJson(marker=CircleMarker(...))`` breaks on a MultiPoint (Leaflet makes it a layer group, and folium's
+    code then calls ``getElement`` on it: "t.getElement is not a function", nothing after it is drawn).
+    """
+    out = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] != "MultiPoint":
+            out.append(feature)
+            continue
+        for i, coords in enumerate(geometry["coordinates"]):
+            out.append({**feature, "id": f"{feature['id']}#{i}", "geometry": {"type": "Point", "coordinates": coords}})
+    return {**collection, "features": out}
 
 
 def add_day_marker(parent: Any, catalog: Catalog, day: int) -> None:

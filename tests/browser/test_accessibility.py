@@ -1,0 +1,105 @@
+"""Accessibility of the map document: axe-core (WCAG 2 A/AA) with no violations, keyboard, names, reduced motion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from geo.chapters import load_chapters
+from geo.config import DEFAULT_LAYERS_DIR
+from geo.i18n import strings
+from geo.model import LANGUAGES
+from geo.render import MapOptions, build_document
+from tests.browser.harness import REPO, open_page, wait_for_map
+
+
+def axe_script() -> Path:
+    """axe-core from the npm registry, unpacked by scripts/test.sh (PRESENCE_MAP_AXE) into .cache/."""
+    candidates = [Path(os.environ["PRESENCE_MAP_AXE"])] if os.environ.get("PRESENCE_MAP_AXE") else []
+    candidates += sorted(REPO.glob(".cache/axe-core-*/axe.min.js"))
+    for path in candidates:
+        if path.exists():
+            return path
+    pytest.fail("axe-core is missing: run `bash scripts/test.sh` (it fetches axe-core from the npm registry)")
+
+
+@pytest.fixture(scope="module")
+def chaptered(shipped, tmp_path_factory) -> Path:
+    chapters = load_chapters(DEFAULT_LAYERS_DIR, layer_ids=[layer.id for layer in shipped.layers], today=dt.date.today())
+    path = tmp_path_factory.mktemp("a11y") / "lesson.html"
+    path.write_text(build_document(shipped, MapOptions(day=dt.date(2020, 11, 10), chapters=chapters),
+                                   today=dt.date.today()), encoding="utf-8")
+    return path
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(axe_script()))
+    result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+
+
+@pytest.mark.parametrize(("lang", "width", "height"), [("en", 1280, 800), ("ka", 390, 700), ("hy", 1280, 720)])
+def test_axe_finds_no_violation(browser, chaptered, lang, width, height):
+    page, guard = open_page(browser, width=width, height=height)
+    page.goto(chaptered.as_uri() + f"#lang={lang}&chapter=6")
+    wait_for_map(page)
+    assert violations(page) == []
+    page.get_by_role("button", name=strings(lang)("show_list")).click()  # open the text alternative too
+    assert violations(page) == []
+    page.context.close()
+    guard.check()
+
+
+def test_controls_are_reachable_by_keyboard_with_a_visible_focus(browser, export_file):
+    page, guard = open_page(browser)
+    page.goto(export_file.as_uri())
+    wait_for_map(page)
+    reached = set()
+    wanted = {("INPUT", "range"), ("BUTTON", "button"), ("SELECT", "select-one"), ("INPUT", "checkbox")}
+    for _ in range(250):
+        if wanted <= reached:
+            break
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+            return {tag: e.tagName, type: e.type || '', label: e.getAttribute('aria-label') || e.textContent.trim(),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none'}; }""")
+        if info["tag"] in ("INPUT", "BUTTON", "SELECT", "A"):
+            assert info["outline"], f"no visible focus on {info}"
+            reached.add((info["tag"], info["type"]))
+    assert wanted <= reached, reached
+    page.context.close()
+    guard.check()
+
+
+def test_slider_and_buttons_are_named_in_every_language(browser, chaptered):
+    page, guard = open_page(browser)
+    page.goto(chaptered.as_uri())
+    wait_for_map(page)
+    for lang in LANGUAGES:
+        page.evaluate("code => presenceMap.setLanguage(code)", lang)
+        text = strings(lang)
+        assert page.get_by_role("slider", name=text("slider_label")).count() == 1, lang
+        assert page.get_by_role("button", name=text("play")).count() == 1, lang
+        assert page.get_by_role("button", name=text("chapter_next")).count() >= 1, lang
+        assert page.evaluate("document.documentElement.lang") == lang
+    page.context.close()
+    guard.check()
+
+
+def test_reduced_motion_no_autoplay_and_instant_chapters(browser, chaptered):
+    page, guard = open_page(browser, reduced_motion="reduce")
+    page.goto(chaptered.as_uri())
+    wait_for_map(page)
+    assert page.locator(".pm-is-playing").count() == 0
+    date = page.evaluate("presenceMap.getDate()")
+    page.wait_for_timeout(500)
+    assert page.evaluate("presenceMap.getDate()") == date  # nothing moves by itself
+    page.evaluate("presenceMap.goToChapter(3)")
+    view = page.evaluate("presenceMap.getState().view")
+    page.wait_for_timeout(300)
+    assert page.evaluate("presenceMap.getState().view") == view  # no flight: the jump was instant
+    page.context.close()
+    guard.check()
