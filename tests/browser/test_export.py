@@ -183,3 +183,36 @@ def test_payload_day_numbers_are_what_the_browser_uses(browser, export_file):
     assert json.loads(json.dumps(page.evaluate("presenceMap.getState().layers")))
     page.context.close()
     guard.check()
+
+
+def test_measured_distances_are_geodesic(browser, export_file):
+    from pyproj import Geod
+
+    page, guard = open_export(browser, export_file)
+    geod = Geod(ellps="WGS84")
+    pairs = [((39.51111, 46.34168), (39.8177, 46.7528)),   # Goris - Stepanakert
+             ((40.7894, 43.8465), (40.79, 43.65)),          # Gyumri - the Turkish border on the Akhurian
+             ((41.7151, 44.8271), (40.1792, 44.4991))]      # Tbilisi - Yerevan
+    for (lat1, lon1), (lat2, lon2) in pairs:
+        js = page.evaluate("a => PresenceMap.geodesicKm(a[0], a[1], a[2], a[3])", [lat1, lon1, lat2, lon2])
+        expected = geod.inv(lon1, lat1, lon2, lat2)[2] / 1000
+        assert js == pytest.approx(expected, abs=0.001)
+    page.context.close()
+    guard.check()
+
+
+def test_measuring_by_clicks_shows_the_distance(browser, export_file):
+    page, guard = open_export(browser, export_file)
+    page.evaluate("""() => { const m = Object.values(window).find(v => v instanceof L.Map);
+                            m.setView([39.66, 46.55], 9, {animate: false}); }""")
+    page.evaluate("presenceMap.setMeasure(true)")
+    points = page.evaluate("""() => { const m = Object.values(window).find(v => v instanceof L.Map);
+        const r = m.getContainer().getBoundingClientRect();
+        return [[39.51111, 46.34168], [39.8177, 46.7528]].map(([a, b]) => {
+            const p = m.latLngToContainerPoint([a, b]); return [r.left + p.x, r.top + p.y]; }); }""")
+    for x, y in points:
+        page.mouse.click(x, y)
+    km = page.evaluate("presenceMap.getMeasure()")
+    assert km == pytest.approx(49.02, abs=0.3)  # Goris - Stepanakert on the ellipsoid (clicks are pixel-exact only)
+    page.context.close()
+    guard.check()
