@@ -22,7 +22,7 @@ from geo.records import csv_text, feature_collection
 from geo.render import MapOptions, View, build_document
 from geo.snapshot import Chromium
 
-__all__ = ["chapter_options", "write_handout", "write_pack", "teacher_readme"]
+__all__ = ["chapter_options", "teacher_readme", "write_handout", "write_pack"]
 
 
 def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap: bool = False) -> MapOptions:

@@ -18,16 +18,16 @@ from geo.chapters import CHAPTERS_FILE, Chapter, load_chapters
 from geo.classroom import write_handout, write_pack
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.errors import DataError, UsageError
-from geo.io import LoadResult, load_catalog
 from geo.export import TextProgress, each_event, embed_snippet
 from geo.i18n import strings
+from geo.io import LoadResult, load_catalog
 from geo.model import LANGUAGES
 from geo.records import feature_collection, text_table, write_csv
 from geo.render import MapOptions, build_document
 from geo.snapshot import Chromium, render_png
 from geo.temporal import parse_day
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Bounds", "Settings", "DEFAULT_LAYERS_DIR", "MAX_LAYER_BYTES", "REGION", "UTM_CRS", "STORAGE_CRS"]
+__all__ = ["DEFAULT_LAYERS_DIR", "MAX_LAYER_BYTES", "REGION", "STORAGE_CRS", "UTM_CRS", "Bounds", "Settings"]
 
 #: Where the shipped layers live (the repository's ``layers/`` folder, beside the package).
 DEFAULT_LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"

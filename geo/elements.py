@@ -19,15 +19,15 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
-
 from folium.template import Template
 
-__all__ = ["Document", "OfflineMap", "InlineScript", "InlineStyle", "PresenceLayer", "script_safe_json", "read_payload"]
+__all__ = ["Document", "InlineScript", "InlineStyle", "OfflineMap", "PresenceLayer", "read_payload", "script_safe_json"]
 
 
 @lru_cache(maxsize=16)
 def _template(name: str) -> Template:
-    return Template(resources.files("geo").joinpath("templates", name).read_text(encoding="utf-8"))
+    template: Template = Template(resources.files("geo").joinpath("templates", name).read_text(encoding="utf-8"))
+    return template
 
 
 def script_safe_json(data: Any) -> str:
@@ -56,8 +56,8 @@ class OfflineMap(folium.Map):
     """A folium Map with no CDN assets (Leaflet is inlined by the caller) and a viewport that allows pinch-zoom."""
 
     # New lists, never folium's module-level ones (Map.add_js_link would mutate those for every map).
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
+    default_js = []  # noqa: RUF012 -- folium reads these class attributes
+    default_css = []  # noqa: RUF012
 
     def __init__(self, *, aria_label: str, **kwargs: Any) -> None:
         super().__init__(tiles=None, **kwargs)
@@ -87,7 +87,7 @@ class PresenceLayer(MacroElement):
     """Holds the map payload (see ``geo/render.py``) and mounts ``PresenceMap`` on the parent map."""
 
     def __init__(self, payload: dict[str, Any], *, noscript_text: str, compress: bool = True) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PresenceLayer"
         self._template = _template("presence_layer.html.j2")
         text = script_safe_json(payload)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataError", "UsageError"]
+__all__ = ["DataError", "Problem", "UsageError"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from geo.model import Catalog, Feature
 from geo.render import MapOptions, build_document
 from geo.toponyms import resolve
 
-__all__ = ["embed_snippet", "event_features", "each_event", "event_file_name", "Progress", "TextProgress"]
+__all__ = ["Progress", "TextProgress", "each_event", "embed_snippet", "event_features", "event_file_name"]
 
 #: Called after each file: (done, total, path).
 Progress = Callable[[int, int, Path], None]

@@ -15,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.config import STORAGE_CRS, UTM_CRS
 
-__all__ = ["to_utm", "from_utm", "length_km", "area_km2", "buffer_m", "geodesic_km", "round_coordinates"]
+__all__ = ["area_km2", "buffer_m", "from_utm", "geodesic_km", "length_km", "round_coordinates", "to_utm"]
 
 
 @lru_cache(maxsize=2)

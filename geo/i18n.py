@@ -21,7 +21,16 @@ from babel.numbers import format_decimal
 from geo.model import LANGUAGES
 from geo.temporal import PartialDate, Precision
 
-__all__ = ["DEFAULT_LANGUAGE", "Strings", "strings", "all_strings", "language_label", "date_words", "date_patterns", "number_words"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "Strings",
+    "all_strings",
+    "date_patterns",
+    "date_words",
+    "language_label",
+    "number_words",
+    "strings",
+]
 
 DEFAULT_LANGUAGE = "en"
 #: CLDR locale used for dates per UI language: English dates are written day-month-year, as in the data.

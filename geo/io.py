@@ -29,7 +29,7 @@ from geo.geometry import buffer_m, round_coordinates
 from geo.model import Catalog, Dataset, Feature, Layer, LayerStyle
 from geo.validate import FeatureRules, check_feature, check_toponyms, load_validator
 
-__all__ = ["LoadResult", "load_catalog", "read_json_file", "MANIFEST", "FEATURE_SCHEMA", "TOPONYMS"]
+__all__ = ["FEATURE_SCHEMA", "MANIFEST", "TOPONYMS", "LoadResult", "load_catalog", "read_json_file"]
 
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "schema/manifest.schema.json"

@@ -19,13 +19,13 @@ from geo.temporal import Interval, PartialDate, active_on
 __all__ = [
     "LANGUAGES",
     "OPTIONAL_LANGUAGES",
-    "Source",
-    "Figure",
-    "Feature",
-    "LayerStyle",
-    "Layer",
-    "Dataset",
     "Catalog",
+    "Dataset",
+    "Feature",
+    "Figure",
+    "Layer",
+    "LayerStyle",
+    "Source",
 ]
 
 #: Languages every feature name must exist in (English is ``name``).

@@ -16,7 +16,7 @@ from geo.i18n import date_words, strings
 from geo.model import Catalog, Feature
 from geo.toponyms import resolve
 
-__all__ = ["Row", "EventRow", "FigurePoint", "on_map_rows", "events_near", "personnel_series", "feature_name", "dates_words"]
+__all__ = ["EventRow", "FigurePoint", "Row", "dates_words", "events_near", "feature_name", "on_map_rows", "personnel_series"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from geo.geometry import area_km2, length_km
 from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Catalog, Feature
 from geo.toponyms import resolve
 
-__all__ = ["feature_properties", "measures", "feature_collection", "write_csv", "csv_text", "text_table", "CSV_COLUMNS"]
+__all__ = ["CSV_COLUMNS", "csv_text", "feature_collection", "feature_properties", "measures", "text_table", "write_csv"]
 
 _NAME_KEYS = ("name", *(f"name_{lang}" for lang in LANGUAGES[1:] + OPTIONAL_LANGUAGES))
 

@@ -31,7 +31,7 @@ from geo.records import measures
 from geo.temporal import day_number
 from geo.toponyms import has_tokens, resolve
 
-__all__ = ["MapOptions", "View", "build_payload", "build_document", "PAYLOAD_SCHEMA_VERSION", "ONLINE_TILES"]
+__all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "MapOptions", "View", "build_document", "build_payload"]
 
 PAYLOAD_SCHEMA_VERSION = 1
 #: The optional online layer: offered, off by default, never needed to draw the data.

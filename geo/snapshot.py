@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from geo.errors import UsageError
 
-__all__ = ["CHROMIUM", "Chromium", "render_png", "render_pdf"]
+__all__ = ["CHROMIUM", "Chromium", "render_pdf", "render_png"]
 
 CHROMIUM = Path(os.environ.get("PRESENCE_MAP_CHROMIUM", "/usr/bin/chromium"))
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -16,7 +16,7 @@ from geo.model import LANGUAGES, Catalog
 from geo.render import View
 from geo.temporal import parse_day
 
-__all__ = ["MapState", "Notice", "state_from_query", "state_to_query", "state_from_component"]
+__all__ = ["MapState", "Notice", "state_from_component", "state_from_query", "state_to_query"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,10 @@ from typing import Protocol, TypeVar
 
 __all__ = [
     "EPOCH",
+    "Dated",
+    "Interval",
     "PartialDate",
     "Precision",
-    "Interval",
-    "Dated",
     "active_on",
     "day_number",
     "from_day_number",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["TOKEN_RE", "Toponyms", "resolve", "tokens_in", "has_tokens"]
+__all__ = ["TOKEN_RE", "Toponyms", "has_tokens", "resolve", "tokens_in"]
 
 #: A token is ``{`` + lower-case key + ``}``.
 TOKEN_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")

@@ -28,7 +28,7 @@ from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Feature, Figure, Source
 from geo.temporal import Interval, PartialDate
 from geo.toponyms import Toponyms, tokens_in
 
-__all__ = ["FeatureRules", "load_validator", "check_feature", "check_toponyms", "RULES"]
+__all__ = ["RULES", "FeatureRules", "check_feature", "check_toponyms", "load_validator"]
 
 #: Every rule name a Problem can carry, with what it means (also documented in layers/README.md).
 RULES: Mapping[str, str] = MappingProxyType(
