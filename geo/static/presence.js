@@ -586,7 +586,7 @@
       bubblingMouseEvents: true,
     });
     group.eachLayer((layer) => {
-      layer.bindTooltip(() => basemapTooltip(layer.feature.properties, ctx.state.lang),
+      layer.bindTooltip(() => basemapTooltip(layer.feature.properties, ctx.state.lang, ctx.text.t),
         { sticky: true, className: 'pm-tip pm-tip--bm', direction: 'top', offset: [0, -8], opacity: 1 });
     });
     group.addTo(map);
@@ -600,11 +600,13 @@
     ctx.basemapLayer = group;
   }
 
-  function basemapTooltip(props, lang) {
+  function basemapTooltip(props, lang, t) {
     const box = el('span', 'pm-tip__body');
     box.append(el('strong', null, basemapName(props, lang)));
-    // status sentences exist in English only: show them when English is the UI language
-    if (props.status && lang === 'en') box.append(el('span', 'pm-tip__note', props.status));
+    // the neutral status sentence, the same formula in every language (strings "status.<id>")
+    const status = t('status.' + props.id);
+    if (status !== 'status.' + props.id) box.append(el('span', 'pm-tip__note', status));
+    else if (props.status && lang === 'en') box.append(el('span', 'pm-tip__note', props.status));
     return box;
   }
 
