@@ -5,6 +5,10 @@ Run: ``streamlit run app.py``. All logic lives in ``geo/``; this file only wires
 The map is the same self-contained document that ``python -m geo export --format html`` writes, served by Streamlit
 as a static custom component (no CDN, no tile server). Its date slider filters in the browser, so a slider step
 needs no Python rerun; when the reader lets go, the map reports its state and the panels and URL catch up.
+
+Start-up order matters (budget: server start to first map painted <= 2.5 s, Streamlit alone takes ~2 s): the map is
+emitted first, from a document cached on disk (``geo.appcache``), using only light modules; the catalog, folium,
+shapely and the panels' modules are imported after it has been sent to the browser.
 """
 
 from __future__ import annotations
@@ -12,27 +16,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
-import json
 import os
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geo.chapters import Chapter, load_chapters
-from geo.config import DEFAULT_LAYERS_DIR, Settings
-from geo.errors import DataError
+from geo.appcache import cached_document, document_key, manifest_facts, store_document
+from geo.config import DEFAULT_LAYERS_DIR, LANGUAGES, Settings
 from geo.i18n import date_words, language_label, strings
-from geo.io import LoadResult, load_catalog
-from geo.model import LANGUAGES
-from geo.panels import events_near, on_map_rows, personnel_series
-from geo.records import csv_text, feature_collection
-from geo.render import MapOptions, View, build_document
 from geo.state import MapState, state_from_component, state_from_query, state_to_query
 from geo.temporal import day_number
+
+if TYPE_CHECKING:
+    from geo.chapters import Chapter
+    from geo.io import LoadResult
+    from geo.model import Catalog
 
 MAP_HEIGHT = 640
 PRESENTATION_HEIGHT = 720
@@ -41,12 +41,17 @@ PRESENTATION_HEIGHT = 720
 @st.cache_resource(show_spinner=False)
 def load(layers_dir: str) -> LoadResult:
     """The catalog, read once per process (immutable; shared by every session)."""
+    from geo.io import load_catalog  # heavy (jsonschema, shapely, pyproj): after the map is on its way
+
     return load_catalog(Settings(layers_dir=Path(layers_dir)))
 
 
 @st.cache_resource(show_spinner=False)
 def chapters(layers_dir: str, today: str) -> tuple[Chapter, ...]:
     """The guided chapters (empty if the layers folder has none or they do not validate: the map still works)."""
+    from geo.chapters import load_chapters
+    from geo.errors import DataError
+
     catalog = load(layers_dir).catalog
     try:
         return load_chapters(Path(layers_dir), layer_ids=[layer.id for layer in catalog.layers],
@@ -56,15 +61,16 @@ def chapters(layers_dir: str, today: str) -> tuple[Chapter, ...]:
 
 
 @st.cache_resource(show_spinner=False)
-def map_component(layers_dir: str, today: str) -> Any:
-    """Build the map document once, write it where Streamlit serves component files, and declare the component."""
-    catalog = load(layers_dir).catalog
-    options = MapOptions(day=dt.date.fromisoformat(today), bridge=True, chapters=chapters(layers_dir, today))
-    html = build_document(catalog, options, today=dt.date.fromisoformat(today))
-    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / f"presence-map-{digest}"
-    folder.mkdir(exist_ok=True)
-    (folder / "index.html").write_text(html, encoding="utf-8")
+def map_component(layers_dir: str, today: str, cache_dir: str) -> Any:
+    """Declare the map component on the cached document, building it first if this data and day are new."""
+    key = document_key(Path(layers_dir), dt.date.fromisoformat(today), extra="app")
+    folder = cached_document(Path(cache_dir), key)
+    if folder is None:
+        from geo.render import MapOptions, build_document
+
+        options = MapOptions(day=dt.date.fromisoformat(today), bridge=True, chapters=chapters(layers_dir, today))
+        html = build_document(load(layers_dir).catalog, options, today=dt.date.fromisoformat(today))
+        folder = store_document(Path(cache_dir), key, html)
     return components.declare_component("presence_map", path=str(folder))
 
 
@@ -72,6 +78,12 @@ def map_component(layers_dir: str, today: str) -> Any:
 def download(layers_dir: str, day: str, kind: str, layers: tuple[str, ...] | None, lang: str, swap: bool,
              view: tuple[float, float, float] | None, today: str) -> str:
     """The data of one date as GeoJSON / CSV, or the map as a self-contained HTML file (cached on simple keys)."""
+    import json
+
+    from geo.records import csv_text, feature_collection
+    from geo.render import MapOptions, build_document
+    from geo.view import View
+
     catalog = load(layers_dir).catalog
     shown = frozenset(layers) if layers is not None else None
     if kind == "html":
@@ -88,115 +100,129 @@ def main() -> None:
     settings = Settings(layers_dir=Path(os.environ.get("PRESENCE_MAP_LAYERS", DEFAULT_LAYERS_DIR)))
     today = settings.today
     layers_dir = str(settings.layers_dir)
-    result = load(layers_dir)
-    catalog = result.catalog
+    first, layer_ids = manifest_facts(settings.layers_dir)
+    bounds = {"first": first, "layer_ids": layer_ids, "today": today}
 
     if "state" not in st.session_state:  # a new reader: start from the link they followed
-        state, notices = state_from_query(st.query_params.to_dict(), catalog, today=today)
-        lesson = chapters(layers_dir, today.isoformat())
-        if state.chapter is not None:  # a link to a chapter opens at its date and layers
-            if 1 <= state.chapter <= len(lesson):
-                chapter = lesson[state.chapter - 1]
-                state = dataclasses.replace(state, day=chapter.day, layers=frozenset(chapter.layers))
-            else:
-                state = dataclasses.replace(state, chapter=None)
+        state, notices = state_from_query(st.query_params.to_dict(), **bounds)
         st.session_state.state = state
         st.session_state.nav = {"day": state.day.isoformat(), "lang": state.lang, "swap": state.swap,
                                 "layers": sorted(state.layers) if state.layers is not None else None,
                                 "view": [state.view.lat, state.view.lon, state.view.zoom] if state.view else None,
                                 "chapter": state.chapter}
         st.session_state.notices = notices
+        st.session_state.chapter_applied = False
     state: MapState = st.session_state.state
     text = strings(state.lang)
     st.set_page_config(page_title=text("app_title"), page_icon="🗺️", layout="wide")
 
-    presenting = st.toggle(text("presentation"), key="presentation",
-                           help=text("about_text") if chapters(layers_dir, today.isoformat()) else None)
+    presenting = st.toggle(text("presentation"), key="presentation")
     if not presenting:
         st.title(text("app_title"))
         st.caption(text("app_subtitle"))
     for notice in st.session_state.notices:
         st.warning(notice.text(state.lang), icon="⚠️")
-    if result.problems:
-        with st.expander(text("data_problems", count=len(result.problems))):
-            st.code("\n".join(str(p) for p in result.problems), language=None)
 
     map_col, side = st.columns([3, 2], gap="medium") if not presenting else (st.container(), None)
     with map_col:
         nav = st.session_state.nav
-        value = map_component(layers_dir, today.isoformat())(
+        value = map_component(layers_dir, today.isoformat(), str(settings.cache_dir))(
             day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
             view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
             chapter=nav["chapter"], presentation=presenting,
             height=PRESENTATION_HEIGHT if presenting else MAP_HEIGHT, key="map", default=None,
         )
-        new_state = state_from_component(value, state, catalog, today=today)
-        if new_state != state:
-            st.session_state.state = state = new_state
-            st.session_state.notices = ()
-            text = strings(state.lang)
-        st.query_params.from_dict(state_to_query(state))
-
+    # --- the map is on its way to the browser; now the heavier parts ---------------------------------------------
+    result = load(layers_dir)
+    catalog = result.catalog
+    if not st.session_state.chapter_applied and state.chapter is not None:
+        state = _open_chapter(state, chapters(layers_dir, today.isoformat()))
+        st.session_state.chapter_applied = True
+    new_state = state_from_component(value, state, **bounds)
+    if new_state != state:
+        st.session_state.notices = ()
+        state = new_state
+        text = strings(state.lang)
+    st.session_state.state = state
+    st.query_params.from_dict(state_to_query(state))
+    if result.problems:
+        with map_col, st.expander(text("data_problems", count=len(result.problems))):
+            st.code("\n".join(str(p) for p in result.problems), language=None)
     if side is None:  # presentation: the map (with its chapter panel) is the whole page
         return
     with side:
-        st.subheader(date_words(state.day, state.lang))
-        rows = on_map_rows(catalog, state.day, lang=state.lang, layers=state.layers, swap=state.swap)
-        st.markdown(f"**{text('on_map_title', date=date_words(state.day, state.lang))}** — "
-                    f"{text('features_count', count=len(rows))}")
-        if rows:
-            st.dataframe(
-                [{text("col_name"): r.name, text("col_kind"): r.kind, text("col_dates"): r.dates,
-                  text("col_layer"): r.layer, text("col_confidence"): r.confidence} for r in rows],
-                hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320),
-            )
-        else:
-            st.info(text("on_map_empty"))
-        st.markdown(f"**{text('events_near', date=date_words(state.day, state.lang))}**")
-        events = events_near(catalog, state.day, lang=state.lang, swap=state.swap)
-        if events:
-            st.markdown("\n".join(f"- **{_md(e.date)}** — {_md(e.name)}" for e in events))
-        else:
-            st.caption(text("no_events_near"))
-
+        _side_panels(catalog, state, text)
     below_left, below_right = st.columns([3, 2], gap="medium")
     with below_left:
         _personnel_chart(catalog, state, text)
     with below_right:
-        shown = tuple(sorted(state.layers)) if state.layers is not None else None
-        view = (state.view.lat, state.view.lon, state.view.zoom) if state.view else None
-        day = state.day.isoformat()
-        for kind, label, mime in (("geojson", "download_geojson", "application/geo+json"),
-                                  ("csv", "download_csv", "text/csv"),
-                                  ("html", "download_html", "text/html")):
-            st.download_button(  # deferred: the file is built only when the reader clicks
-                text(label),
-                data=functools.partial(download, layers_dir, day, kind, shown, state.lang, state.swap, view,
-                                       today.isoformat()),
-                file_name=f"presence-map-{day}.{kind}", mime=mime, key=f"download-{kind}", width="stretch",
-                on_click="ignore",
-            )
-        with st.expander(text("about")):
-            st.write(text("about_text"))
-            st.caption(text("status_note"))
-            st.caption(f"{catalog.dataset.title}, v{catalog.dataset.version}, "
-                       f"{text('data_as_of', date=date_words(catalog.dataset.data_as_of, state.lang))}. "
-                       f"{catalog.dataset.licence}.")
-        st.selectbox(text("language"), LANGUAGES, index=LANGUAGES.index(state.lang), format_func=language_label,
-                     key="lang_select", on_change=_set_language)
+        _downloads_and_about(catalog, state, text, layers_dir, today)
+
+
+def _open_chapter(state: MapState, lesson: tuple[Chapter, ...]) -> MapState:
+    """A link to a chapter opens at its date and layers (the map goes there itself)."""
+    if state.chapter is not None and 1 <= state.chapter <= len(lesson):
+        chapter = lesson[state.chapter - 1]
+        return dataclasses.replace(state, day=chapter.day, layers=frozenset(chapter.layers))
+    return dataclasses.replace(state, chapter=None)
+
+
+def _side_panels(catalog: Catalog, state: MapState, text: Any) -> None:
+    from geo.panels import events_near, on_map_rows
+
+    st.subheader(date_words(state.day, state.lang))
+    rows = on_map_rows(catalog, state.day, lang=state.lang, layers=state.layers, swap=state.swap)
+    st.markdown(f"**{text('on_map_title', date=date_words(state.day, state.lang))}** — "
+                f"{text('features_count', count=len(rows))}")
+    if rows:
+        st.dataframe(
+            [{text("col_name"): r.name, text("col_kind"): r.kind, text("col_dates"): r.dates,
+              text("col_layer"): r.layer, text("col_confidence"): r.confidence} for r in rows],
+            hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320),
+        )
+    else:
+        st.info(text("on_map_empty"))
+    st.markdown(f"**{text('events_near', date=date_words(state.day, state.lang))}**")
+    events = events_near(catalog, state.day, lang=state.lang, swap=state.swap)
+    if events:
+        st.markdown("\n".join(f"- **{_md(e.date)}** — {_md(e.name)}" for e in events))
+    else:
+        st.caption(text("no_events_near"))
+
+
+def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_dir: str, today: dt.date) -> None:
+    shown = tuple(sorted(state.layers)) if state.layers is not None else None
+    view = (state.view.lat, state.view.lon, state.view.zoom) if state.view else None
+    day = state.day.isoformat()
+    for kind, label, mime in (("geojson", "download_geojson", "application/geo+json"),
+                              ("csv", "download_csv", "text/csv"),
+                              ("html", "download_html", "text/html")):
+        st.download_button(  # deferred: the file is built only when the reader clicks
+            text(label),
+            data=functools.partial(download, layers_dir, day, kind, shown, state.lang, state.swap, view,
+                                   today.isoformat()),
+            file_name=f"presence-map-{day}.{kind}", mime=mime, key=f"download-{kind}", width="stretch",
+            on_click="ignore",
+        )
+    with st.expander(text("about")):
+        st.write(text("about_text"))
+        st.caption(text("status_note"))
+        st.caption(f"{catalog.dataset.title}, v{catalog.dataset.version}, "
+                   f"{text('data_as_of', date=date_words(catalog.dataset.data_as_of, state.lang))}. "
+                   f"{catalog.dataset.licence}.")
+    st.selectbox(text("language"), LANGUAGES, index=LANGUAGES.index(state.lang), format_func=language_label,
+                 key="lang_select", on_change=_set_language)
 
 
 def _set_language() -> None:
     lang = st.session_state.lang_select
-    st.session_state.state = MapState(**{**_fields(st.session_state.state), "lang": lang})
+    st.session_state.state = dataclasses.replace(st.session_state.state, lang=lang)
     st.session_state.nav = {**st.session_state.nav, "lang": lang}
 
 
-def _fields(state: MapState) -> dict[str, Any]:
-    return {name: getattr(state, name) for name in ("day", "lang", "layers", "view", "swap", "chapter")}
+def _personnel_chart(catalog: Catalog, state: MapState, text: Any) -> None:
+    from geo.panels import personnel_series
 
-
-def _personnel_chart(catalog: Any, state: MapState, text: Any) -> None:
     points = personnel_series(catalog, lang=state.lang, swap=state.swap)
     if not points:
         return

@@ -19,8 +19,9 @@ from geo.export import Progress
 from geo.i18n import date_words, strings
 from geo.model import Catalog
 from geo.records import csv_text, feature_collection
-from geo.render import MapOptions, View, build_document
+from geo.render import MapOptions, build_document
 from geo.snapshot import Chromium
+from geo.view import View
 
 __all__ = ["chapter_options", "teacher_readme", "write_handout", "write_pack"]
 

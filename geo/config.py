@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_LAYERS_DIR", "MAX_LAYER_BYTES", "REGION", "STORAGE_CRS", "UTM_CRS", "Bounds", "Settings"]
+__all__ = ["DEFAULT_LAYERS_DIR", "LANGUAGES", "MAX_LAYER_BYTES", "REGION", "STORAGE_CRS", "UTM_CRS", "Bounds", "Settings"]
+
+#: Languages of the interface and of every feature name (English is ``name``): en, ru, hy, az, ka.
+LANGUAGES: tuple[str, ...] = ("en", "ru", "hy", "az", "ka")
 
 #: Where the shipped layers live (the repository's ``layers/`` folder, beside the package).
 DEFAULT_LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"
@@ -52,6 +56,8 @@ class Settings:
         Files larger than this are refused before parsing.
     max_decimals
         Most decimals a stored coordinate may have (6 decimals ≈ 0.1 m).
+    cache_dir
+        Where the app keeps the map documents it built (see :mod:`geo.appcache`).
     """
 
     layers_dir: Path = DEFAULT_LAYERS_DIR
@@ -59,3 +65,4 @@ class Settings:
     region: Bounds = REGION
     max_layer_bytes: int = MAX_LAYER_BYTES
     max_decimals: int = 6
+    cache_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "presence-map")

@@ -18,7 +18,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, get_date_format
 from babel.numbers import format_decimal
 
-from geo.model import LANGUAGES
+from geo.config import LANGUAGES
 from geo.temporal import PartialDate, Precision
 
 __all__ = [

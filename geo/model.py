@@ -14,6 +14,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.config import LANGUAGES
 from geo.temporal import Interval, PartialDate, active_on
 
 __all__ = [
@@ -28,8 +29,6 @@ __all__ = [
     "Source",
 ]
 
-#: Languages every feature name must exist in (English is ``name``).
-LANGUAGES: tuple[str, ...] = ("en", "ru", "hy", "az", "ka")
 #: Languages a feature may carry a name in where one exists (Abkhaz, Ossetian).
 OPTIONAL_LANGUAGES: tuple[str, ...] = ("ab", "os")
 

@@ -30,6 +30,7 @@ from geo.model import LANGUAGES, Catalog, Feature, Source
 from geo.records import measures
 from geo.temporal import day_number
 from geo.toponyms import has_tokens, resolve
+from geo.view import View
 
 __all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "MapOptions", "View", "build_document", "build_payload"]
 
@@ -39,15 +40,6 @@ ONLINE_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": "© OpenStreetMap contributors",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """A map view: centre (lat, lon in EPSG:4326 degrees; Leaflet's order) and a Leaflet zoom level."""
-
-    lat: float
-    lon: float
-    zoom: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,13 @@ The view is (lat, lon, zoom), Leaflet's order, EPSG:4326 degrees.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from geo.config import LANGUAGES
 from geo.i18n import DEFAULT_LANGUAGE, strings
-from geo.model import LANGUAGES, Catalog
-from geo.render import View
 from geo.temporal import parse_day
+from geo.view import View
 
 __all__ = ["MapState", "Notice", "state_from_component", "state_from_query", "state_to_query"]
 
@@ -44,11 +44,14 @@ class MapState:
 
 
 def state_from_query(
-    query: Mapping[str, str], catalog: Catalog, *, today: dt.date, default_day: dt.date | None = None
+    query: Mapping[str, str], *, first: dt.date, layer_ids: Collection[str], today: dt.date,
+    default_day: dt.date | None = None,
 ) -> tuple[MapState, tuple[Notice, ...]]:
-    """Read a URL query into a :class:`MapState`; bad values fall back to defaults, each with a :class:`Notice`."""
+    """Read a URL query into a :class:`MapState`; bad values fall back to defaults, each with a :class:`Notice`.
+
+    ``first`` and ``today`` bound the dates a link may ask for; ``layer_ids`` are the layers that exist.
+    """
     notices: list[Notice] = []
-    first = catalog.dataset.first_date
     fallback = default_day or today
     lang = query.get("lang", DEFAULT_LANGUAGE)
     if lang not in LANGUAGES:
@@ -65,8 +68,7 @@ def state_from_query(
                                                    "max": today.isoformat(), "date": fallback.isoformat()}))
     layers = None
     if "layers" in query:
-        known = {layer.id for layer in catalog.layers}
-        layers = frozenset(part for part in query["layers"].split(",") if part in known)
+        layers = frozenset(part for part in query["layers"].split(",") if part in layer_ids)
     chapter = int(query["chapter"]) if query.get("chapter", "").isdigit() else None
     return MapState(day=day, lang=lang, layers=layers, view=_view(query.get("view")),
                     swap=query.get("swap") == "1", chapter=chapter), tuple(notices)
@@ -88,7 +90,9 @@ def state_to_query(state: MapState) -> dict[str, str]:
     return query
 
 
-def state_from_component(value: object, current: MapState, catalog: Catalog, *, today: dt.date) -> MapState:
+def state_from_component(
+    value: object, current: MapState, *, first: dt.date, layer_ids: Collection[str], today: dt.date
+) -> MapState:
     """The state the map reported (``{"date", "lang", "layers", "view", "swap"}``), validated; else ``current``."""
     if not isinstance(value, Mapping):
         return current
@@ -106,7 +110,7 @@ def state_from_component(value: object, current: MapState, catalog: Catalog, *, 
         query["swap"] = "1"
     if isinstance(value.get("chapter"), int):
         query["chapter"] = str(value["chapter"])
-    state, notices = state_from_query(query, catalog, today=today, default_day=current.day)
+    state, notices = state_from_query(query, first=first, layer_ids=layer_ids, today=today, default_day=current.day)
     return state if not notices else current
 
 

@@ -2453,16 +2453,26 @@
    * @param {string} elementId  id of the <script type="application/json"> block
    * @returns {Promise<PresenceMapApi>}
    */
+  function mark(name) {
+    if (global.performance && global.performance.mark) global.performance.mark(name);
+  }
+
   async function mountFrom(map, elementId) {
     const node = document.getElementById(elementId);
     if (!node) throw new Error('PresenceMap.mountFrom: no data block #' + elementId);
     let text = node.textContent;
     if (node.dataset.encoding === 'gzip-base64') {
-      const bytes = Uint8Array.from(global.atob(text.trim()), (c) => c.charCodeAt(0));
+      const binary = global.atob(text.trim());
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
       const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
       text = await new Response(stream).text();
     }
-    const api = mount(map, JSON.parse(text));
+    mark('presence:data');
+    const payload = JSON.parse(text);
+    mark('presence:parsed');
+    const api = mount(map, payload);
+    mark('presence:mounted');
     await api._firstRenderDone;
     api.ready = true;
     document.dispatchEvent(new CustomEvent('presence:ready', { detail: { date: api.getDate() } }));
