@@ -213,7 +213,7 @@ def _dataset(manifest: Mapping[str, Any], settings: Settings) -> Dataset:
         first_date=dt.date.fromisoformat(meta["first_date"]) if "first_date" in meta else dt.date(1992, 1, 1),
         licence=meta.get("licence", ""),
         credit=meta.get("credit", ""),
-        view=(float(view.get("center_lon", 44.6)), float(view.get("center_lat", 41.2)), int(view.get("zoom", 7))),
+        view=(float(view.get("center_lon", 44.5)), float(view.get("center_lat", 41.0)), float(view.get("zoom", 6.5))),
     )
 
 

@@ -132,7 +132,7 @@ class Dataset:
     first_date: dt.date
     licence: str
     credit: str
-    view: tuple[float, float, int]
+    view: tuple[float, float, float]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ Inputs (both Natural Earth, public domain; see ``geo/data/README.md`` for proven
 
 Derivation (all geometry in EPSG:4326, axis order (lon, lat)):
 
-1. Read the countries touching the region (lon 36..52, lat 36..46) and clip them to it.
+1. Read the countries touching the region the map shows (lon 36..51.5, lat 37..45.5) and clip them to it.
 2. Node every country boundary together with the two "Georgian claim" lines (Abkhazia, South Ossetia) and the
    closed ring of the "Former USSR oblast in 1991" pieces (the 1991 NKAO boundary) and polygonize: this gives a
    *coverage* of faces; each face belongs to one country and, possibly, to one breakaway area / the NKAO.
@@ -63,14 +63,14 @@ from shapely.ops import linemerge
 # --------------------------------------------------------------------------------------------------------------
 
 #: Region kept in the basemap: (min lon, min lat, max lon, max lat), EPSG:4326.
-REGION_BBOX: Final[tuple[float, float, float, float]] = (36.0, 36.0, 52.0, 46.0)
+REGION_BBOX: Final[tuple[float, float, float, float]] = (36.0, 37.0, 51.5, 45.5)
 #: CRS of the stored geometry (lon, lat order) and CRS used for areas (UTM zone 38N).
 STORAGE_CRS: Final[str] = "EPSG:4326"
 AREA_CRS: Final[str] = "EPSG:32638"
 #: Simplification tolerances in degrees. Polygons: ``shapely.coverage_simplify`` (Visvalingam–Whyatt; removes
-#: vertices whose triangle area is below tolerance², so 0.006 here removes about what Douglas–Peucker at 0.003°
-#: (~300 m) would, and keeps the file under budget). Lines: Douglas–Peucker at 0.003°.
-COVERAGE_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.006
+#: vertices whose triangle area is below tolerance², so 0.009 here removes about what Douglas–Peucker at ~0.005°
+#: (~500 m) would, and keeps the file small). Lines: Douglas–Peucker at 0.003°.
+COVERAGE_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.009
 LINE_SIMPLIFY_TOLERANCE_DEG: Final[float] = 0.003
 #: Number of decimals kept (1e-4° ≈ 10 m).
 DECIMALS: Final[int] = 4

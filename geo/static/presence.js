@@ -308,13 +308,23 @@
       return s.includes('{date}') ? fill(s, { date: words }) : s + ' ' + words;
     }
 
+    const numberFormats = new Map(); // constructing Intl formatters is costly: one per language and option set
+
+    function numberFormat(min, max) {
+      const key = state.lang + '|' + min + '|' + max;
+      if (!numberFormats.has(key)) {
+        numberFormats.set(key, new Intl.NumberFormat(state.lang, { minimumFractionDigits: min, maximumFractionDigits: max }));
+      }
+      return numberFormats.get(key);
+    }
+
     function number(value, maxFraction) {
-      return new Intl.NumberFormat(state.lang, { maximumFractionDigits: maxFraction ?? 1 }).format(value);
+      return numberFormat(0, maxFraction ?? 1).format(value);
     }
 
     /** Exactly one decimal ("49.3"), for measured distances. */
     function km1(value) {
-      return new Intl.NumberFormat(state.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+      return numberFormat(1, 1).format(value);
     }
 
     /** A list in the current language (chapter questions): {lang: [texts]} → [texts]. */
@@ -847,10 +857,15 @@
 
   // ---------------------------------------------------------------- time control
 
+  // Intl formatters are costly to construct (locale data is loaded each time): one per language and unit
+  const stepFormats = new Map();
+
   function stepLabel(lang, unit, n) {
-    const text = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'narrow', signDisplay: 'always' })
-      .format(n);
-    return text.replace(/^-/, '−');
+    const key = lang + '|' + unit;
+    if (!stepFormats.has(key)) {
+      stepFormats.set(key, new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'narrow', signDisplay: 'always' }));
+    }
+    return stepFormats.get(key).format(n).replace(/^-/, '−');
   }
 
   const STEPS = [
@@ -916,7 +931,11 @@
       dateLabel.textContent = T.t('date_label');
       slider.setAttribute('aria-label', T.t('slider_label'));
       for (const s of stepBtns) {
-        s.b.textContent = stepLabel(ctx.state.lang, s.unit, s.n);
+        // short label from the strings ("{n} г."), else the browser's own narrow unit format
+        const short = T.t('step_short_' + s.unit);
+        s.b.textContent = short !== 'step_short_' + s.unit
+          ? fill(short, { n: (s.n < 0 ? '−' : '+') + Math.abs(s.n) })
+          : stepLabel(ctx.state.lang, s.unit, s.n);
         s.b.setAttribute('aria-label', T.t(s.key));
         s.b.title = T.t(s.key);
       }
@@ -2426,6 +2445,15 @@
         }
         // the still-image layout (and print media) can resize the map: let Leaflet measure it again
         ctx.map.invalidateSize({ animate: false, pan: false });
+        if (on) {
+          // keep the view's centre in the part of the picture the legend and the date box leave free
+          const mapBox = ctx.map.getContainer().getBoundingClientRect();
+          const legend = ctx.layersCtl.node.getBoundingClientRect();
+          const time = ctx.time.node.getBoundingClientRect();
+          const dx = legend.width && legend.left > mapBox.left + mapBox.width * 0.4 ? (mapBox.right - legend.left) / 2 : 0;
+          const dy = time.height ? (mapBox.bottom - time.top) / 2 : 0;
+          if (dx || dy) ctx.map.panBy([dx, dy], { animate: false });
+        }
       },
       ready: false,
     };
