@@ -114,9 +114,10 @@ def main() -> None:
         st.session_state.chapter_applied = False
     state: MapState = st.session_state.state
     text = strings(state.lang)
-    st.set_page_config(page_title=text("app_title"), page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title=text("app_title"), layout="wide")
 
-    presenting = st.toggle(text("presentation"), key="presentation")
+    # the toggle itself is drawn after the map (widgets cost time on a fresh server); its value is in session state
+    presenting = bool(st.session_state.get("presentation", False))
     if not presenting:
         st.title(text("app_title"))
         st.caption(text("app_subtitle"))
@@ -133,6 +134,8 @@ def main() -> None:
             height=PRESENTATION_HEIGHT if presenting else MAP_HEIGHT, key="map", default=None,
         )
     # --- the map is on its way to the browser; now the heavier parts ---------------------------------------------
+    with map_col:
+        st.toggle(text("presentation"), key="presentation")
     result = load(layers_dir)
     catalog = result.catalog
     if not st.session_state.chapter_applied and state.chapter is not None:

@@ -1790,6 +1790,19 @@
 
   // ---------------------------------------------------------------- Streamlit bridge
 
+  /**
+   * Inside a Streamlit component frame (its URL carries streamlitUrl=), say "ready" as soon as this script runs, not
+   * after the data is parsed and the map built: Streamlit's first render message (the reader's link: date, layers,
+   * language) is then already waiting when the map is mounted. Messages are kept until the bridge takes over.
+   */
+  const early = { ready: false, messages: [] };
+  if (global.parent && global.parent !== global && /[?&]streamlitUrl=/.test(global.location.search)) {
+    early.listener = (ev) => { if (ev.source === global.parent) early.messages.push(ev); };
+    global.addEventListener('message', early.listener);
+    global.parent.postMessage({ isStreamlitMessage: true, type: 'streamlit:componentReady', apiVersion: 1 }, '*');
+    early.ready = true;
+  }
+
   function createBridge(ctx) {
     const parent = global.parent;
     const enabled = !!(ctx.payload.options && ctx.payload.options.bridge) && parent && parent !== global;
@@ -1849,7 +1862,12 @@
     if (enabled) {
       global.addEventListener('message', onMessage);
       ctx.map.on('moveend', onMove);
-      post({ type: 'streamlit:componentReady', apiVersion: 1 });
+      if (early.ready) {
+        global.removeEventListener('message', early.listener);
+        for (const ev of early.messages.splice(0)) onMessage(ev);
+      } else {
+        post({ type: 'streamlit:componentReady', apiVersion: 1 });
+      }
     }
     if (!enabled) firstRender();
     return { now: send, soon: enabled ? sendSoon : () => {}, firstRenderDone };

@@ -41,6 +41,7 @@ def test_a_slider_step_changes_the_map_and_keeps_the_zoom(app_page, app_server):
                              m.setView([39.7, 46.6], 10, {animate: false}); }""")
     view = frame.evaluate("presenceMap.getState().view")
     before = frame.evaluate("presenceMap.visibleFeatureIds()")
+    page.wait_for_load_state("networkidle")  # the page's own loading (fonts, favicon) is over
     requests_before = len(guard.requests)
     frame.locator(".pm-time input[type=range]").focus()
     for _ in range(10):  # ten days forward: the Lachin handover (26 Aug) and the bypass (30 Aug)
