@@ -393,6 +393,7 @@ def _steps_ours(page: Page, guard: Guard, out: Session, dates: Sequence[dt.date]
     settle(page)
     ref = frame_eval(frame, GET_VIEW_JS) or ref
     frame.locator("input[type=range]").focus()
+    page.wait_for_load_state("networkidle")  # the page's own loading (fonts, favicon) is over before we count
     http0 = len(guard.requests)
     ws0 = len(frame_eval(page.main_frame, "() => window.__bench.ws") or [])
     windows: list[tuple[float, float]] = []
@@ -458,6 +459,7 @@ def _steps_peer(page: Page, guard: Guard, out: Session, days: Sequence[int]) -> 
     ref = frame_eval(frame, GET_VIEW_JS) or ref
     slider = page.locator(PEER_SLIDER).first  # Streamlit 1.67 (react-aria): an <input type=range> in the thumb
     slider.focus()
+    page.wait_for_load_state("networkidle")  # as for ours: page loading is over before we count
     http0 = len(guard.requests)
     ws0 = len(frame_eval(page.main_frame, "() => window.__bench.ws") or [])
     windows: list[tuple[float, float]] = []
