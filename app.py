@@ -114,7 +114,7 @@ def main() -> None:
         st.session_state.chapter_applied = False
     state: MapState = st.session_state.state
     text = strings(state.lang)
-    st.set_page_config(page_title=text("app_title"), page_icon=":material/map:", layout="wide")
+    st.set_page_config(page_title=text("app_title"), layout="wide")  # default favicon: served locally
 
     # the toggle itself is drawn after the map (widgets cost time on a fresh server); its value is in session state
     presenting = bool(st.session_state.get("presentation", False))
