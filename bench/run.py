@@ -371,6 +371,12 @@ def run_session(browser: Browser, approach: str, run: int, *, step_dates: Sequen
     return out
 
 
+def _map_requests(urls: Sequence[str]) -> int:
+    """Requests made while stepping, less Streamlit's own favicon (the host page asks for it again on every rerun,
+    the same for all three apps; it has nothing to do with repainting the map)."""
+    return sum(1 for url in urls if not url.split("?")[0].endswith("/favicon.png"))
+
+
 def _windows_ws(page: Page, windows: list[tuple[float, float]], since: int) -> tuple[int, int]:
     sent = frame_eval(page.main_frame, "(n) => window.__bench.ws.slice(n)", since) or []
     inside = sum(1 for t in sent for a, b in windows if a <= t <= b)
@@ -417,7 +423,7 @@ def _steps_ours(page: Page, guard: Guard, out: Session, dates: Sequence[dt.date]
         out.zoom_kept += _same_view(frame_eval(frame, GET_VIEW_JS), ref)
         page.wait_for_timeout(40)  # a reader pressing the key about 15 times a second
     settle(page, quiet_ms=500)
-    out.http_during_steps = len(guard.requests) - http0
+    out.http_during_steps = _map_requests(guard.requests[http0:])
     out.ws_sent_in_windows, out.ws_sent_during_steps = _windows_ws(page, windows, ws0)
     # panels catch up: release the slider at a new day; the main page's <h3> must show that date in words
     for day in panel_days:
@@ -484,7 +490,7 @@ def _steps_peer(page: Page, guard: Guard, out: Session, days: Sequence[int]) -> 
         if not page.evaluate("(sel) => !!document.activeElement && document.activeElement.matches(sel)", PEER_SLIDER):
             slider.focus()
     settle(page, quiet_ms=500)
-    out.http_during_steps = len(guard.requests) - http0
+    out.http_during_steps = _map_requests(guard.requests[http0:])
     out.ws_sent_in_windows, out.ws_sent_during_steps = _windows_ws(page, windows, ws0)
 
 

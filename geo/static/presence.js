@@ -8,6 +8,10 @@
  * - Everything is built ONCE at mount: one Leaflet layer per feature, one table row per feature, the
  *   controls. A date change only compares each feature's [s, e] interval with the day and adds/removes
  *   the layers whose state changed, so a slider step costs well under a frame.
+ * - The mount is progressive: the first task builds only what the first picture shows (basemap, the features
+ *   of the opening day, the controls); the rest (other features' layers, list rows, event marks, measure panel,
+ *   tooltips on the basemap, panel heights) is built right after the first frame (Controller.complete), or on
+ *   demand when something needs it earlier. presenceMap.ready turns true only once all of it is built.
  * - All payload text is plain text. It reaches the DOM through textContent / setAttribute only. The only
  *   innerHTML in this file is for SVG symbols built from constants plus a colour checked against
  *   /^#[0-9a-f]{6}$/i. Leaflet's attribution control inserts HTML, so text given to it is escaped first.
@@ -143,12 +147,30 @@
     return node;
   }
 
+  // parsed SVG markup by string: parsing the same symbol once and cloning it is much cheaper than innerHTML per use
+  const svgParsed = new Map();
+
+  function parsedSvg(markup) {
+    let proto = svgParsed.get(markup);
+    if (!proto) {
+      proto = document.createElement('span');
+      proto.innerHTML = markup; // eslint-disable-line no-unsanitized/property -- constant markup
+      svgParsed.set(markup, proto);
+    }
+    return proto;
+  }
+
   /** An element holding a static SVG string (constants + a validated colour only, never payload text). */
   function svgHolder(markup, className) {
     const span = el('span', className);
     span.setAttribute('aria-hidden', 'true');
-    span.innerHTML = markup; // eslint-disable-line no-unsanitized/property -- constant markup
+    for (const child of parsedSvg(markup).childNodes) span.appendChild(child.cloneNode(true));
     return span;
+  }
+
+  /** A fresh copy of a static SVG string's single root element (for a marker icon). */
+  function svgElement(markup) {
+    return parsedSvg(markup).firstElementChild.cloneNode(true);
   }
 
   function safeColor(value) {
@@ -327,6 +349,18 @@
       return numberFormat(1, 1).format(value);
     }
 
+    const collators = new Map(); // a.localeCompare(b, lang) builds a collator per call: one per language instead
+
+    /** Compares two strings like a.localeCompare(b, current language), with a cached Intl.Collator. */
+    function compare(a, b) {
+      let c = collators.get(state.lang);
+      if (!c) {
+        c = new Intl.Collator(state.lang);
+        collators.set(state.lang, c);
+      }
+      return c.compare(a, b);
+    }
+
     /** A list in the current language (chapter questions): {lang: [texts]} → [texts]. */
     function pickList(value) {
       if (!value || typeof value !== 'object') return [];
@@ -387,7 +421,7 @@
     }
 
     return { pick, pickList, t, dayWords, partialWords, withDate, withValue, number, km1, name, description, kind,
-      layerTitle, rangeLong, rangeShort };
+      layerTitle, rangeLong, rangeShort, compare };
   }
 
   // ---------------------------------------------------------------- symbols (SVG, constant markup)
@@ -540,13 +574,21 @@
     ceasefire_line_1994: { color: '#444444', weight: 1.4, dashArray: '5 3', fill: false },
   };
 
+  const HATCHES = [['breakaway', 45, '#efe9df', '#b3a58e'], ['former_nkao', -45, '#f1ece4', '#c0ae92']];
+
+  /** The fill value per hatched kind (the patterns addHatches(svg, id) adds). */
+  function hatchFills(id) {
+    const fills = {};
+    for (const [kind] of HATCHES) fills[kind] = 'url(#' + id + '-' + kind + ')';
+    return fills;
+  }
+
   /** Adds <pattern> hatches to the basemap pane's SVG; returns the fill value per kind. */
   function addHatches(svg, id) {
     const ns = 'http://www.w3.org/2000/svg';
     const defs = document.createElementNS(ns, 'defs');
-    const specs = [['breakaway', 45, '#efe9df', '#b3a58e'], ['former_nkao', -45, '#f1ece4', '#c0ae92']];
-    const fills = {};
-    for (const [kind, angle, bg, line] of specs) {
+    const fills = hatchFills(id);
+    for (const [kind, angle, bg, line] of HATCHES) {
       const p = document.createElementNS(ns, 'pattern');
       const pid = id + '-' + kind;
       p.setAttribute('id', pid);
@@ -567,7 +609,6 @@
       l.setAttribute('stroke-width', '1.6');
       p.append(r, l);
       defs.append(p);
-      fills[kind] = 'url(#' + pid + ')';
     }
     svg.insertBefore(defs, svg.firstChild);
     return fills;
@@ -582,32 +623,41 @@
     return props['name_' + lang] || props.name || '';
   }
 
+  /**
+   * Draws the basemap. The hatch fills are part of the first style (no second pass over the paths); the patterns
+   * they point to are added to the renderer's SVG right after. Returns a function that binds the basemap tooltips
+   * (hover only, so mount leaves it for after the first frame), or null.
+   */
   function drawBasemap(ctx) {
     const { map, payload } = ctx;
     const bm = payload.basemap;
-    if (!bm || !Array.isArray(bm.features)) return;
+    if (!bm || !Array.isArray(bm.features)) return null;
     const pane = map.getPane('pm-basemap');
     const renderer = L.svg({ pane: 'pm-basemap', padding: 0.5 });
+    const hatchId = 'pm-hatch-' + ctx.uid;
+    const fills = hatchFills(hatchId);
     const group = L.geoJSON(bm, {
       pane: 'pm-basemap',
       renderer,
-      style: (feat) => basemapStyle(feat.properties),
+      style: (feat) => {
+        const style = basemapStyle(feat.properties);
+        const f = fills[feat.properties.kind];
+        if (f) style.fillColor = f;
+        return style;
+      },
       interactive: true,
       bubblingMouseEvents: true,
     });
-    group.eachLayer((layer) => {
+    group.addTo(map);
+    const svg = pane.querySelector('svg');
+    if (svg) {
+      addHatches(svg, hatchId);
+      ctx.basemapLayer = group;
+    }
+    return () => group.eachLayer((layer) => {
       layer.bindTooltip(() => basemapTooltip(layer.feature.properties, ctx.state.lang, ctx.text.t),
         { sticky: true, className: 'pm-tip pm-tip--bm', direction: 'top', offset: [0, -8], opacity: 1 });
     });
-    group.addTo(map);
-    const svg = pane.querySelector('svg');
-    if (!svg) return;
-    const fills = addHatches(svg, 'pm-hatch-' + ctx.uid);
-    group.eachLayer((layer) => {
-      const f = fills[layer.feature.properties.kind];
-      if (f) layer.setStyle({ fillColor: f });
-    });
-    ctx.basemapLayer = group;
   }
 
   function basemapTooltip(props, lang, t) {
@@ -626,7 +676,8 @@
     const f = entry.f;
     const size = SYMBOL_SIZE[f.kind] || (AREA_KINDS.has(f.kind) ? 22 : 16);
     const icon = L.divIcon({
-      html: symbolSvg(f.kind, entry.color, f.approximate, size),
+      // an element, not markup: Leaflet then moves it into the icon instead of parsing HTML for every marker
+      html: svgElement(symbolSvg(f.kind, entry.color, f.approximate, size)),
       className: 'pm-sym pm-sym--' + symbolKey(f.kind) + (f.approximate ? ' pm-sym--approx' : ''),
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
@@ -674,6 +725,10 @@
     return layer;
   }
 
+  /**
+   * One entry per feature. Its Leaflet layer is made by ensureLayer: at mount only for the features shown on the
+   * opening day (the rest right after the first frame, see Controller.complete), so the first picture is cheap.
+   */
   function buildEntries(ctx) {
     return (ctx.payload.features || []).map((f) => {
       const def = ctx.layerById.get(f.layer);
@@ -690,9 +745,14 @@
         markers: [],
         row: null,
       };
-      if (f.g && f.g.type) entry.layer = makeGeoLayer(entry, ctx);
       return entry;
     });
+  }
+
+  /** The entry's Leaflet layer, made on first use (null for a feature without geometry). */
+  function ensureLayer(entry, ctx) {
+    if (!entry.layer && entry.f.g && entry.f.g.type) entry.layer = makeGeoLayer(entry, ctx);
+    return entry.layer;
   }
 
   /** A point at which to open a feature's popup (the feature must be on the map). */
@@ -903,7 +963,7 @@
     top.append(playBtn, dateBox, steps);
 
     const track = el('div', 'pm-time__track');
-    const marks = createMarks(ctx, track);
+    let marks = null; // the event marks are built after the first frame (ensureMarks)
     const slider = el('input', 'pm-time__slider');
     slider.type = 'range';
     slider.min = String(min);
@@ -923,7 +983,15 @@
       if (+slider.value !== day) slider.value = String(day);
       slider.setAttribute('aria-valuetext', words);
       slider.style.setProperty('--pm-pct', ((day - min) / Math.max(1, max - min) * 100).toFixed(3) + '%');
-      marks.update(day);
+      if (marks) marks.update(day);
+    }
+
+    /** Builds the event marks (once), labelled and marked for the current day. */
+    function ensureMarks() {
+      if (marks) return;
+      marks = createMarks(ctx, track, slider);
+      marks.relabel();
+      marks.update(ctx.state.day);
     }
 
     function relabel() {
@@ -942,7 +1010,7 @@
       steps.setAttribute('aria-label', T.t('date_label'));
       steps.setAttribute('role', 'group');
       setPlaying(ctx.player.playing());
-      marks.relabel();
+      if (marks) marks.relabel();
       scale.relabel();
       update(ctx.state.day);
     }
@@ -956,7 +1024,7 @@
       root.classList.toggle('pm-is-playing', playing);
     }
 
-    return { node: root, update, relabel, setPlaying };
+    return { node: root, update, relabel, setPlaying, ensureMarks };
   }
 
   /** Keyboard on the slider: ←/→ ±1 day, PgUp/PgDn ±1 month (Shift: ±1 year), Home/End. */
@@ -998,7 +1066,7 @@
   }
 
   /** Event marks along the slider: thin ticks, one tab stop (roving tabindex), tooltip on hover/focus. */
-  function createMarks(ctx, track) {
+  function createMarks(ctx, track, slider) {
     const { min, max } = ctx.range;
     const list = (ctx.payload.marks || [])
       .filter((m) => Number.isInteger(m.day) && m.day >= min && m.day <= max)
@@ -1024,7 +1092,11 @@
       strip.append(b);
       return { b, m };
     });
-    if (items.length) track.append(strip, tip);
+    if (items.length) {
+      // built after the slider: placed before it, as if built first (the marks come first in tab order)
+      track.insertBefore(strip, slider);
+      track.insertBefore(tip, slider);
+    }
     let current = [];
 
     function setRoving(i) {
@@ -1263,8 +1335,10 @@
     const empty = el('p', 'pm-list__empty');
     body.append(table, empty);
     root.append(toggle, body);
-    const rows = ctx.entries.map((entry) => makeRow(entry, ctx));
+    // the rows (the panel starts folded) are built after the first frame, or when the list is opened before that
+    let rows = null;
     const panel = collapsible(root, toggle, body, false, (open) => {
+      if (open) ensureRows();
       toggleText.textContent = ctx.text.t(open ? 'hide_list' : 'show_list');
       // wide screens: the list and the chapter share the left column; one of them at a time
       if (open && ctx.chapterCtl && ctx.map.getSize().x >= NARROW_PX) ctx.chapterCtl.panel.setOpen(false);
@@ -1273,11 +1347,27 @@
 
     function update(day) {
       let n = 0;
-      for (const r of rows) if (r.entry.on) n += 1;
+      for (const en of ctx.entries) if (en.on) n += 1;
       caption.textContent = fill(ctx.text.t('on_map_title'), { date: ctx.text.dayWords(day) });
       count.textContent = String(n);
       empty.hidden = n > 0;
       table.hidden = n === 0;
+    }
+
+    /** Relabels the rows and puts them in order (by layer, start, name in the current language). */
+    function relabelRows() {
+      const T = ctx.text;
+      for (const r of rows) r.relabel();
+      rows.sort((a, b) => a.entry.order - b.entry.order || a.entry.s - b.entry.s ||
+        T.compare(T.name(a.entry.f), T.name(b.entry.f)));
+      tbody.replaceChildren(...rows.map((r) => r.tr));
+    }
+
+    /** Builds the table rows (once), each shown when its feature is on the map. */
+    function ensureRows() {
+      if (rows) return;
+      rows = ctx.entries.map((entry) => makeRow(entry, ctx));
+      relabelRows();
     }
 
     function relabel() {
@@ -1285,19 +1375,16 @@
       for (const h of heads) h.th.textContent = T.t(h.key);
       toggleText.textContent = T.t(panel.isOpen() ? 'hide_list' : 'show_list');
       empty.textContent = T.t('on_map_empty');
-      for (const r of rows) r.relabel();
-      rows.sort((a, b) => a.entry.order - b.entry.order || a.entry.s - b.entry.s ||
-        T.name(a.entry.f).localeCompare(T.name(b.entry.f), ctx.state.lang));
-      tbody.replaceChildren(...rows.map((r) => r.tr));
+      if (rows) relabelRows();
       update(ctx.state.day);
     }
 
-    return { node: root, update, relabel, panel, body };
+    return { node: root, update, relabel, panel, body, ensureRows };
   }
 
   function makeRow(entry, ctx) {
     const tr = el('tr', 'pm-row');
-    tr.hidden = true;
+    tr.hidden = !entry.on;
     const nameCell = el('th');
     nameCell.scope = 'row';
     const nameBtn = button('pm-linkbtn');
@@ -1380,9 +1467,35 @@
    * alternative: two menus of the features on the map ("from", "to").
    */
   function createMeasure(ctx) {
-    const map = ctx.map;
+    // the panel is hidden until measuring starts: its place among the controls is kept from mount, its content and
+    // the map layers are built after the first frame (or by start(), whichever comes first)
     const root = el('section', 'pm-panel pm-measure');
     root.hidden = true;
+    let impl = null;
+    function ensure() {
+      if (!impl) {
+        impl = buildMeasure(ctx, root);
+        impl.relabel();
+      }
+      return impl;
+    }
+    return {
+      node: root,
+      ensure,
+      start: () => ensure().start(),
+      stop: () => { if (impl) impl.stop(); },
+      finish: () => (impl ? impl.finish() : false),
+      addPoint: (latlng) => { if (impl) impl.addPoint(latlng); },
+      relabel: () => { if (impl) impl.relabel(); },
+      update: () => { if (impl) impl.update(); },
+      active: () => !!impl && impl.active(),
+      distanceKm: () => (impl ? impl.distanceKm() : null),
+      points: () => (impl ? impl.points() : []),
+    };
+  }
+
+  function buildMeasure(ctx, root) {
+    const map = ctx.map;
     const head = el('div', 'pm-measure__head');
     const title = el('h2', 'pm-measure__title');
     title.id = 'pm-measure-title-' + ctx.uid;
@@ -1515,7 +1628,7 @@
       const T = ctx.text;
       const keep = [from.select.value, to.select.value].map((v) => (v === '' ? null : pairEntries[+v]));
       pairEntries = ctx.entries.filter((en) => en.on && en.f.g && representativePoint(en.f.g))
-        .sort((a, b) => T.name(a.f).localeCompare(T.name(b.f), ctx.state.lang));
+        .sort((a, b) => T.compare(T.name(a.f), T.name(b.f)));
       for (const [i, pick] of [from, to].entries()) {
         const blank = el('option', null, T.t('measure_pick'));
         blank.value = '';
@@ -1600,7 +1713,7 @@
     }
 
     return {
-      node: root, start, stop, finish, addPoint, relabel,
+      start, stop, finish, addPoint, relabel,
       update: () => { if (active) fillPairsSoon(); },
       active: () => active,
       distanceKm: () => (points.length >= 2 ? totalKm() : null),
@@ -1985,13 +2098,23 @@
     ctx.tiles = null;
   }
 
+  /**
+   * Builds what the first picture needs: the basemap, the features shown on the opening day (their layers, popups
+   * and tooltips), every control in its place with its labels, the bridge (a Streamlit link is applied now). What
+   * the reader cannot see in the first frame is left to complete(), which mount runs right after it.
+   */
   Controller.prototype.build = function build() {
     const ctx = this;
     const map = ctx.map;
+    ctx.completed = false;
+    ctx.whenComplete = new Promise((resolve, reject) => {
+      ctx.resolveComplete = resolve;
+      ctx.rejectComplete = reject;
+    });
     map.getContainer().classList.add('pm-root');
     ensureView(map, ctx.payload.initial && ctx.payload.initial.view);
     createPanes(map);
-    drawBasemap(ctx);
+    ctx.bindBasemapTips = drawBasemap(ctx);
     ctx.entries = buildEntries(ctx);
     ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
     map.on('popupclose', (e) => { if (e.popup === ctx.popup) ctx.onPopupClose(); });
@@ -2034,12 +2157,63 @@
   };
 
   /**
+   * The rest of the build, none of it seen in the first frame: basemap tooltips, the layers of the features not on
+   * the map yet (so a date change later only adds and removes), the list table's rows (the list starts folded), the
+   * event marks under the slider, the measure panel, and the panel heights (fitPanels, a layout read). Runs once;
+   * each part is also built on demand when something needs it earlier.
+   */
+  Controller.prototype.complete = function complete() {
+    if (this.completed) return;
+    this.completed = true;
+    try {
+      if (this.bindBasemapTips) this.bindBasemapTips();
+      this.bindBasemapTips = null;
+      for (const en of this.entries) ensureLayer(en, this);
+      this.list.ensureRows();
+      this.time.ensureMarks();
+      this.measure.ensure();
+      this.fitPanels();
+    } catch (err) {
+      this.rejectComplete(err);
+      throw err;
+    }
+    this.resolveComplete();
+  };
+
+  /** Runs complete() after the first frame is drawn (a timer queued from the frame), or soon if no frame comes. */
+  Controller.prototype.completeSoon = function completeSoon() {
+    let queued = false;
+    const run = () => {
+      if (queued) return;
+      queued = true;
+      global.setTimeout(() => {
+        try {
+          this.complete();
+        } catch (err) {
+          global.console.error(err);
+        }
+      }, 0);
+    };
+    // no frames in a background tab or without requestAnimationFrame: then just after this task
+    if (document.hidden || !global.requestAnimationFrame) run();
+    else {
+      global.requestAnimationFrame(run);
+      global.setTimeout(run, 300);
+    }
+  };
+
+  /**
    * The open bodies of the left column (list, chapter) are limited to the room above the time
    * control, so nothing slides under it whatever else is open (measure panel, presentation type sizes).
    */
   Controller.prototype.fitPanels = function fitPanels() {
     const bodies = [this.list.body];
     if (this.chapterCtl && this.chapterControl.getPosition() === 'topleft') bodies.push(this.chapterCtl.body);
+    // nothing to measure when every body is folded: no layout is forced then
+    if (bodies.every((body) => body.hidden)) {
+      for (const body of bodies) body.style.maxHeight = '';
+      return;
+    }
     // the lowest free line: the top of the time control, or of the chapter panel when it sits above it (phones)
     const bottomChap = this.chapterCtl && this.chapterControl.getPosition() === 'bottomright' && this.chapterCtl.node.offsetParent;
     const limit = (bottomChap ? this.chapterCtl.node : this.time.node).getBoundingClientRect().top - 10;
@@ -2058,7 +2232,8 @@
   };
 
   Controller.prototype.fitSoon = function fitSoon() {
-    if (this.fitFrame) return;
+    // before complete() (which fits the panels itself) nothing is measured: no layout before the first frame
+    if (this.fitFrame || !this.completed) return;
     this.fitFrame = global.requestAnimationFrame(() => {
       this.fitFrame = 0;
       this.fitPanels();
@@ -2233,8 +2408,10 @@
       const want = en.s <= day && day <= en.e && visible.has(en.f.layer);
       if (want === en.on) continue;
       en.on = want;
-      if (en.layer) {
-        if (want) this.map.addLayer(en.layer); else this.map.removeLayer(en.layer);
+      if (want) {
+        if (ensureLayer(en, this)) this.map.addLayer(en.layer);
+      } else if (en.layer) {
+        this.map.removeLayer(en.layer);
       }
       if (en.row) en.row.hidden = !want;
       if (!want && this.popupEntry === en) this.map.closePopup(this.popup);
@@ -2344,7 +2521,7 @@
   };
 
   Controller.prototype.openFeature = function openFeature(entry) {
-    if (!entry.on || !entry.layer) return;
+    if (!entry.on || !ensureLayer(entry, this)) return;
     if (this.map.getSize().x < NARROW_PX) {
       // on a phone the panels cover the map: fold them so the popup can be seen
       this.list.panel.setOpen(false);
@@ -2411,12 +2588,15 @@
    * @property {function(): (number|null)} getMeasure  The measured distance in km (WGS84 geodesic), or null.
    */
   function makeApi(ctx) {
+    // the methods that change the map first finish the build (a no-op once mount has completed it)
+    const done = () => ctx.complete();
     return {
       setDate(date) {
         const day = isoToDay(date);
         if (day === null) {
           throw new Error('presenceMap.setDate: expected a calendar date "YYYY-MM-DD", got ' + JSON.stringify(date));
         }
+        done();
         ctx.setDay(day);
       },
       getDate: () => dayToIso(ctx.state.day),
@@ -2426,32 +2606,43 @@
           throw new Error('presenceMap.setLanguage: unknown language ' + JSON.stringify(code) +
             ' (known: ' + [...ctx.langCodes].join(', ') + ')');
         }
+        done();
         ctx.setLanguage(code);
       },
       setLayers(ids) {
         if (!Array.isArray(ids)) throw new Error('presenceMap.setLayers: expected an array of layer ids');
         const bad = ids.filter((id) => !ctx.layerById.has(id));
         if (bad.length) throw new Error('presenceMap.setLayers: unknown layer id(s) ' + JSON.stringify(bad));
+        done();
         ctx.setLayers(ids);
       },
       getState: () => ctx.getState(),
       _firstRenderDone: ctx.bridge.firstRenderDone,
+      _complete: ctx.whenComplete,
       goToChapter(n) {
         const total = ctx.chapters.length;
         if (!Number.isInteger(n) || n < 1 || n > total) {
           throw new RangeError('presenceMap.goToChapter: expected a chapter number 1..' + total + ', got ' + JSON.stringify(n));
         }
+        done();
         ctx.goToChapter(n);
       },
       getChapter: () => ctx.state.chapter,
-      setPresentation(on) { ctx.setPresentation(!!on); },
+      setPresentation(on) {
+        done();
+        ctx.setPresentation(!!on);
+      },
       isPresentation: () => !!ctx.state.presenting,
       /** Measure mode on/off (the same as the measure button). */
-      setMeasure(on) { if (on) ctx.measure.start(); else ctx.measure.stop(); },
+      setMeasure(on) {
+        done();
+        if (on) ctx.measure.start(); else ctx.measure.stop();
+      },
       /** Total of the current measurement in km (geodesic, WGS84), or null with fewer than two points. */
       getMeasure: () => ctx.measure.distanceKm(),
       /** Still-image mode (PNG/PDF): panels open, buttons hidden, legend, date and credit drawn in. */
       setSnapshotMode(on) {
+        done();
         ctx.map.getContainer().classList.toggle('pm-snapshot', !!on);
         if (on) {
           ctx.map.closePopup();
@@ -2489,12 +2680,15 @@
     ctx.build();
     const api = makeApi(ctx);
     global.presenceMap = api;
+    // the parts the first frame does not show are built right after it (every API method builds them if earlier)
+    ctx.completeSoon();
     return api;
   }
 
   /**
    * Mount from the inert data block the document carries: plain JSON, or gzip+base64 (data-encoding="gzip-base64",
-   * decoded with the browser's DecompressionStream, no library). Sets presenceMap.ready = true when drawn.
+   * decoded with the browser's DecompressionStream, no library). Sets presenceMap.ready = true when everything
+   * is built (after the deferred part of the mount) and, in Streamlit, the first render's args are applied.
    * @param {L.Map} map
    * @param {string} elementId  id of the <script type="application/json"> block
    * @returns {Promise<PresenceMapApi>}
@@ -2508,9 +2702,14 @@
     if (!node) throw new Error('PresenceMap.mountFrom: no data block #' + elementId);
     let text = node.textContent;
     if (node.dataset.encoding === 'gzip-base64') {
-      const binary = global.atob(text.trim());
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+      let bytes;
+      if (typeof Uint8Array.fromBase64 === 'function') {
+        bytes = Uint8Array.fromBase64(text.trim()); // native decoding, no per-byte loop
+      } else {
+        const binary = global.atob(text.trim());
+        bytes = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+      }
       const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
       text = await new Response(stream).text();
     }
@@ -2519,7 +2718,8 @@
     mark('presence:parsed');
     const api = mount(map, payload);
     mark('presence:mounted');
-    await api._firstRenderDone;
+    await Promise.all([api._firstRenderDone, api._complete]);
+    mark('presence:complete');
     api.ready = true;
     document.dispatchEvent(new CustomEvent('presence:ready', { detail: { date: api.getDate() } }));
     return api;
