@@ -7,4 +7,5 @@ PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .
-exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats false "$@"
+echo "Starting the map at http://localhost:8501 (Ctrl+C stops it)"
+exec .venv/bin/python -m streamlit run app.py "$@"
