@@ -16,7 +16,6 @@ from types import MappingProxyType
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_date_format
-from babel.numbers import format_decimal
 
 from geo.config import LANGUAGES
 from geo.temporal import PartialDate, Precision
@@ -28,7 +27,6 @@ __all__ = [
     "date_patterns",
     "date_words",
     "language_label",
-    "number_words",
     "strings",
 ]
 
@@ -103,8 +101,3 @@ def date_patterns(lang: str) -> dict[str, object]:
         "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
         "months_standalone": [locale.months["stand-alone"]["wide"][m] for m in range(1, 13)],
     }
-
-
-def number_words(value: float, lang: str) -> str:
-    """A number with the language's grouping and decimal signs."""
-    return format_decimal(value, locale=lang)

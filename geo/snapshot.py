@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from geo.errors import UsageError
 
-__all__ = ["CHROMIUM", "Chromium", "render_pdf", "render_png"]
+__all__ = ["CHROMIUM", "Chromium", "render_png"]
 
 CHROMIUM = Path(os.environ.get("PRESENCE_MAP_CHROMIUM", "/usr/bin/chromium"))
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -99,12 +99,6 @@ def render_png(html: str, output: Path, *, width: int = 1200, height: int = 800,
         raise UsageError(f"--width/--height must be 200..4000 px, got {width}x{height}")
     with Chromium() as chromium:
         return chromium.png(html, output, width=width, height=height, setup=setup)
-
-
-def render_pdf(html: str, output: Path, *, setup: str | None = None) -> Path:
-    """One A4 PDF page of a map document (see :meth:`Chromium.pdf`)."""
-    with Chromium() as chromium:
-        return chromium.pdf(html, output, setup=setup)
 
 
 def _local_only(route: Any) -> None:

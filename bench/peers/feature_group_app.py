@@ -8,29 +8,19 @@ Run by ``bench/run.py``; not part of the product. Same data, slider and paint pr
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # streamlit does this too; needed when imported elsewhere
 
 import folium
-from naive_app import MAP_HEIGHT, STEP_DAYS, add_day_marker, add_layers, base_map, load, slider_bounds, start_day
-
-from geo.temporal import from_day_number
+from naive_app import MAP_HEIGHT, add_day_marker, add_layers, base_map, page_with_slider
 
 
 def main() -> None:
-    import streamlit as st
     from streamlit_folium import st_folium
 
-    st.set_page_config(page_title="bench peer: feature_group_to_add", layout="wide")
-    catalog = st.cache_resource(load)()
-    today = dt.date.today()
-    start = start_day()
-    low, high = slider_bounds(catalog, today, start)
-    day = st.slider("Day (days since 1970-01-01)", min_value=low, max_value=high, value=start, step=STEP_DAYS)
-    st.subheader(from_day_number(day).isoformat())
+    catalog, day = page_with_slider("bench peer: feature_group_to_add")
     m = base_map(catalog)
     fg = folium.FeatureGroup(name="features")
     add_layers(fg, catalog, day)

@@ -115,17 +115,23 @@ def add_day_marker(parent: Any, catalog: Catalog, day: int) -> None:
     probe.add_to(parent)
 
 
-def main() -> None:
+def page_with_slider(title: str) -> tuple[Catalog, int]:
+    """What both peers share: the page, the cached catalog, the day slider (day numbers) and the date heading."""
     import streamlit as st
-    from streamlit_folium import st_folium
 
-    st.set_page_config(page_title="bench peer: naive", layout="wide")
+    st.set_page_config(page_title=title, layout="wide")
     catalog = st.cache_resource(load)()
-    today = dt.date.today()
     start = start_day()
-    low, high = slider_bounds(catalog, today, start)
+    low, high = slider_bounds(catalog, dt.date.today(), start)
     day = st.slider("Day (days since 1970-01-01)", min_value=low, max_value=high, value=start, step=STEP_DAYS)
     st.subheader(from_day_number(day).isoformat())
+    return catalog, day
+
+
+def main() -> None:
+    from streamlit_folium import st_folium
+
+    catalog, day = page_with_slider("bench peer: naive")
     m = base_map(catalog)
     add_layers(m, catalog, day)
     add_day_marker(m, catalog, day)
