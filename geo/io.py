@@ -27,6 +27,7 @@ from geo.config import Settings
 from geo.errors import Problem
 from geo.geometry import buffer_m, round_coordinates
 from geo.model import Catalog, Dataset, Feature, Layer, LayerStyle
+from geo.sourcepolicy import check_source_policy
 from geo.validate import FeatureRules, check_feature, check_toponyms, load_validator
 
 __all__ = ["FEATURE_SCHEMA", "MANIFEST", "TOPONYMS", "LoadResult", "load_catalog", "read_json_file"]
@@ -112,6 +113,7 @@ def load_catalog(settings: Settings) -> LoadResult:
         )
     layers = _build_derived(layers, seen, problems)
     catalog = Catalog(_dataset(manifest, settings), tuple(layers), toponyms)
+    problems += check_source_policy(root, catalog, lambda path, file: read_json_file(path, file, settings, problems))
     return LoadResult(catalog, tuple(problems), files, features_checked)
 
 
