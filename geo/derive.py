@@ -11,7 +11,8 @@ A feature with ``derived`` has ``"geometry": null``; its geometry is built here 
 
 Order: the strip is the buffer of the line; each ``include`` adds the convex hull of a disc of ``radius_m`` around
 the place and the strip's cross-section at the nearest point of the line (so the strip reaches the place and stays
-one piece); each ``exclude`` then removes a disc of ``radius_m`` around the place. An ``exclude`` disc may not touch
+one piece); each ``exclude`` then removes a disc of ``radius_m`` around the place together with its "shadow" (the part of
+the strip behind the disc as seen from the line), so the strip gets a bite, never a hole. An ``exclude`` disc may not touch
 the line itself (the road would leave its own corridor) and the result must be one polygon: either is a ``derived``
 problem. Everything is computed in UTM 38N (EPSG:32638, metres) and returned in EPSG:4326 (lon, lat), rounded to 6
 decimals. The rules are data: the why of each one is in the file, and tests check each constraint by name.
@@ -24,6 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 import shapely
+import shapely.affinity
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
@@ -67,7 +69,7 @@ def derive_strip(line: BaseGeometry, spec: Mapping[str, Any]) -> BaseGeometry:
             gap = place.distance(road)
             raise DerivationError(f"exclude {rule['place']!r}: the {rule['radius_m']:g} m disc touches the line itself "
                                   f"(the line passes {gap:.0f} m from the place)")
-        strip = strip.difference(disc)
+        strip = strip.difference(_shadow(road, place, disc, width))
     if not isinstance(strip, Polygon):
         raise DerivationError(f"the strip falls apart into a {strip.geom_type} of "
                               f"{len(getattr(strip, 'geoms', []))} parts")
@@ -99,6 +101,16 @@ def build_derived(layers: Sequence[Layer], files: Mapping[str, str], problems: l
             kept.append(replace(feature, geometry=geometry))
         out.append(replace(layer, features=tuple(kept)))
     return out
+
+
+def _shadow(road: BaseGeometry, place: Point, disc: BaseGeometry, width: float) -> BaseGeometry:
+    """The disc and everything behind it as seen from the line: the hull of the disc and the disc pushed ``width``
+    metres further away from the nearest point of the line (so the strip gets a bite, never a hole)."""
+    on_road = nearest_points(road, place)[0]
+    dx, dy = place.x - on_road.x, place.y - on_road.y
+    norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+    far = shapely.affinity.translate(disc, dx / norm * width, dy / norm * width)
+    return shapely.union(disc, far).convex_hull
 
 
 def _rules(spec: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:

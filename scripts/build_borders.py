@@ -11,7 +11,8 @@ Two files, kept apart on purpose (see ``geo/data/borders.md``):
 * ``geo/data/areas_ne.geojson`` – areas inside a country, from **Natural Earth** (public domain): Abkhazia and
   South Ossetia (NE 4.0.0 breakaway areas), and the area left under Armenian control by the 10 November 2020
   statement, without the Lachin corridor (NE 5.x "Ceasefire Line 2020", polygonised in shared/geodata, minus the
-  corridor part that NE draws schematically and that misses Lachin town).
+  corridor part that NE draws schematically and that misses Lachin town); and, outside the OSM extent but inside the
+  region box (lon 36–52, lat 36–46), the countries of the project's Natural Earth basemap (``basemap.geojson``).
 
 Derivation: each polygon is projected to UTM 38N (EPSG:32638), simplified with a 40 m tolerance
 (``preserve_topology``), parts under 0.02 km² dropped, holes filled (a lake inside a country is in it), projected back to EPSG:4326 (lon, lat) and rounded to
@@ -34,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from pyproj import Transformer
-from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
+from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +114,20 @@ def main(geodata: Path) -> None:
     areas.append(({"code": "AZ-NK20", "name": "Part of Nagorno-Karabakh left under Armenian control by the 10 Nov 2020 "
                    "statement (the Russian peacekeepers' zone, without the Lachin corridor), as drawn by Natural Earth 5.x"},
                   _simplify(nk.difference(corridor.buffer(1e-4)))))
+    # Beyond the OSM extent (lon 39.5-47.5, lat 38.3-43.7) but inside the region box (lon 36-52, lat 36-46), the
+    # countries come from the project's Natural Earth basemap (public domain), so that e.g. a (lat, lon) pair that
+    # lands north of the Caucasus is still found in Russia.
+    osm_box = box(39.5, 38.3, 47.5, 43.7)
+    outer = box(36.0, 36.0, 52.0, 46.0).difference(osm_box)
+    basemap = json.loads((OUT / "basemap.geojson").read_text(encoding="utf-8"))
+    a2 = {"ARM": "AM", "AZE": "AZ", "GEO": "GE", "IRN": "IR", "RUS": "RU", "TUR": "TR"}
+    for feature in basemap["features"]:
+        props = feature["properties"]
+        if props.get("kind") == "country" and props.get("id") in a2:
+            part = shape(feature["geometry"]).intersection(outer)
+            if not part.is_empty:
+                areas.append(({"code": a2[props["id"]], "name": f"{props['name']} outside the OSM extent (Natural Earth)"},
+                              _simplify(part)))
     areas.sort(key=lambda item: item[0]["code"])
     _write(OUT / "areas_ne.geojson", areas, NE_NOTE)
 

@@ -65,7 +65,7 @@ def test_sources_are_originals_not_mirrors(catalog):
 @pytest.mark.parametrize(
     ("feature_id", "start", "end"),
     [
-        ("lachin-road-2020", "2020-11-10", "2022-08-26"),
+        ("lachin-road-2020", "2020-11-10", "2022-08-30"),
         ("nk-peacekeeping-zone-2020", "2020-11-10", None),
         ("rtjmc-aghdam", "2021-01-30", "2024-04-26"),
         ("lachin-blockade-2022", "2022-12-12", None),
