@@ -204,9 +204,10 @@ def _vertex_label(geometry: BaseGeometry, lon: float, lat: float) -> str:
 def _samples(utm: BaseGeometry, step_m: float) -> np.ndarray:
     """Every vertex plus points at most ``step_m`` apart along every line and ring, as an (n, 2) array in metres."""
     if utm.geom_type in ("Point", "MultiPoint"):
-        return shapely.get_coordinates(utm)
-    lines = shapely.get_parts(shapely.boundary(utm)) if utm.geom_type in ("Polygon", "MultiPolygon") else shapely.get_parts(utm)
-    return shapely.get_coordinates(shapely.segmentize(lines, step_m))
+        return np.asarray(shapely.get_coordinates(utm), dtype=float)
+    polygonal = utm.geom_type in ("Polygon", "MultiPolygon")
+    lines = shapely.get_parts(shapely.boundary(utm) if polygonal else utm)
+    return np.asarray(shapely.get_coordinates(shapely.segmentize(lines, step_m)), dtype=float)
 
 
 def _classify(samples: np.ndarray, outlines: Outlines, tolerance_m: float) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:

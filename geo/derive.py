@@ -90,7 +90,8 @@ def build_derived(layers: Sequence[Layer], files: Mapping[str, str], problems: l
             base = by_id.get(spec["buffer_of"])
             file = files.get(feature.id, f"{layer.id}.geojson")
             if base is None:
-                problems.append(Problem(file, feature.id, "derived", f"derived.buffer_of {spec['buffer_of']!r} is no such feature"))
+                problems.append(Problem(file, feature.id, "derived",
+                                        f"derived.buffer_of {spec['buffer_of']!r} is no such feature"))
                 continue
             try:
                 geometry = derive_strip(base.geometry, spec)

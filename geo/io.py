@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 import jsonschema
+
 from geo.borders import border_rules, check_borders
 from geo.config import Settings
 from geo.derive import build_derived

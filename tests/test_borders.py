@@ -1,13 +1,13 @@
 """geo.borders: every point and vertex on the side of the border its `country` list says, within 300 m."""
 
 import pytest
-
 from conftest import MANIFEST, make_feature
-from geo.borders import CODES, TOLERANCE_M, border_rules, load_outlines, regions_of, OUTLINE_FILES
+from shapely.geometry import LineString, Point
+
+from geo.borders import CODES, OUTLINE_FILES, TOLERANCE_M, border_rules, load_outlines, regions_of
 from geo.cli import main
 from geo.config import Settings
 from geo.io import load_catalog
-from shapely.geometry import LineString, Point
 
 GYUMRI = [43.8465, 40.7894]
 STRICT = dict(MANIFEST, dataset=dict(MANIFEST["dataset"], borders={"tolerance_m": 300, "require_country": True}))
@@ -32,7 +32,8 @@ def test_swapped_lon_lat_inside_the_region_box_lands_in_russia(make_layers):
 
 def test_a_point_on_the_iranian_bank_of_the_aras_is_caught(make_layers):
     # Nordooz, Iran, 2 km south of the Aras opposite Agarak (Armenia)
-    found = problems(make_layers(bases=[make_feature(country=["AM"], geometry={"type": "Point", "coordinates": [46.17, 38.835]})]))
+    nordooz = {"type": "Point", "coordinates": [46.17, 38.835]}
+    found = problems(make_layers(bases=[make_feature(country=["AM"], geometry=nordooz)]))
     assert found and found[0].rule == "border" and "lies in IR" in found[0].detail
 
 
@@ -42,7 +43,8 @@ def test_a_segment_that_cuts_through_iran_is_caught_between_its_vertices(make_la
     road = make_feature("cut", kind="road", country=["AM"],
                         geometry={"type": "LineString", "coordinates": [[46.30, 38.908], [46.40, 38.907]]})
     ok = make_feature("ok", kind="road", country=["AM"],
-                      geometry={"type": "LineString", "coordinates": [[46.30, 38.908], [46.35, 38.926], [46.40, 38.907]]})
+                      geometry={"type": "LineString",
+                                "coordinates": [[46.30, 38.908], [46.35, 38.926], [46.40, 38.907]]})
     found = problems(make_layers(roads=[road, ok]))
     assert [(p.feature, p.rule) for p in found] == [("cut", "border"), ("cut", "country")]
     assert "lies in IR but `country` omits it" in found[1].detail
@@ -58,7 +60,8 @@ def test_tolerance_is_300_m_in_utm_38n(make_layers):
         lat += 0.0005
     near, deep = regions_of(Point(lon, lat), outlines)
     assert "AM" not in near and "GE" in deep
-    assert problems(make_layers(bases=[make_feature(country=["AM"], geometry={"type": "Point", "coordinates": [lon, round(lat, 6)]})]))
+    crossed = {"type": "Point", "coordinates": [lon, round(lat, 6)]}
+    assert problems(make_layers(bases=[make_feature(country=["AM"], geometry=crossed)]))
     # 150 m back south: within the tolerance of Armenia again
     back = round(lat - 0.0035, 6)
     assert "AM" in regions_of(Point(lon, back), outlines)[0]
@@ -101,6 +104,7 @@ def test_validate_prints_file_feature_rule_detail(make_layers, capsys):
 
 def test_every_code_is_documented():
     import json
+
     from conftest import LAYERS
 
     schema = json.loads((LAYERS / "schema" / "feature.schema.json").read_text(encoding="utf-8"))
@@ -117,5 +121,5 @@ def test_every_code_has_an_outline(code):
 
 def test_regions_of_a_line_lists_what_it_crosses():
     outlines = load_outlines(OUTLINE_FILES)
-    near, deep = regions_of(LineString([[44.5, 40.2], [46.75, 39.82]]), outlines)  # Yerevan to Stepanakert
+    _, deep = regions_of(LineString([[44.5, 40.2], [46.75, 39.82]]), outlines)  # Yerevan to Stepanakert
     assert {"AM", "AZ", "AZ-NK20"} <= deep

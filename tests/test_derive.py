@@ -1,9 +1,9 @@
 """geo.derive: strips of a road, widened and cut by rules written in the data (EPSG:32638 metres)."""
 
 import pytest
+from conftest import make_feature
 from shapely.geometry import LineString, Point, Polygon
 
-from conftest import make_feature
 from geo.config import Settings
 from geo.derive import DerivationError, derive_strip
 from geo.geometry import area_km2, to_utm

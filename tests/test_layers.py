@@ -1,6 +1,7 @@
 """The shipped dataset: every feature follows the contract, and the key facts are where the sources put them."""
 
 import datetime as dt
+import itertools
 from urllib.parse import urlparse
 
 import pytest
@@ -87,7 +88,7 @@ def test_peacekeeping_zone_timeline(catalog):
                    key=lambda f: f.interval.first)
     assert zones[0].interval.first == dt.date(2020, 11, 10)
     assert zones[-1].interval.last == dt.date(2024, 6, 12)
-    for before, after in zip(zones, zones[1:], strict=False):  # one zone at a time, no gap
+    for before, after in itertools.pairwise(zones):  # one zone at a time, no gap
         assert before.interval.last + dt.timedelta(days=1) == after.interval.first
     shusha, aghdam = Point(46.75, 39.76), Point(46.927, 39.991)
     for zone in zones:
@@ -124,9 +125,9 @@ def test_any_day_from_1992_to_today_can_be_listed_and_exported(catalog):
 import json as _json  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 
-from shapely.geometry import LineString, shape  # noqa: E402
+from shapely.geometry import LineString  # noqa: E402
 
-from geo.borders import CODES, load_outlines, OUTLINE_FILES, regions_of  # noqa: E402
+from geo.borders import CODES, OUTLINE_FILES, load_outlines, regions_of  # noqa: E402
 from geo.geometry import to_utm  # noqa: E402
 
 #: Places the 2020 statement and the 2022 handover name, (lon, lat) EPSG:4326, with where the coordinate comes from.
@@ -156,7 +157,7 @@ def test_nothing_along_the_aras_lies_in_iran(catalog):
     outlines = load_outlines(OUTLINE_FILES)
     for f in catalog.features:
         assert "IR" not in f.properties["country"], f.id
-        near, deep = regions_of(f.geometry, outlines)
+        _, deep = regions_of(f.geometry, outlines)
         assert "IR" not in deep, f.id
 
 
@@ -224,7 +225,7 @@ def test_successions_are_in_the_data_and_hold(result, catalog):
               ("nk-peacekeeping-zone-2020", "nk-peacekeeping-zone-2022-03", "nk-peacekeeping-zone-2022-08-03",
                "nk-peacekeeping-zone-2022-08", "nk-peacekeeping-zone-2023-remnant")]
     for chain in chains:
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in itertools.pairwise(chain):
             entries = catalog.feature(after).properties["succeeds"]
             assert before in [e["id"] for e in entries], (before, after)
 
@@ -257,7 +258,7 @@ def _source_segments():
     segments = set()
     for feature in doc["features"]:
         coords = [tuple(round(v, 5) for v in c) for c in feature["geometry"]["coordinates"]]
-        segments |= {frozenset(pair) for pair in zip(coords, coords[1:], strict=False)}
+        segments |= {frozenset(pair) for pair in itertools.pairwise(coords)}
     return segments
 
 
@@ -270,7 +271,7 @@ def test_roads_follow_roads_no_long_straight_segment(catalog):
             continue
         limit = 5.0 if f.id == "zangezur-route-2020" else 3.0
         coords = [tuple(round(v, 5) for v in c) for c in f.geometry.coords]
-        for a, b in zip(coords, coords[1:], strict=False):
+        for a, b in itertools.pairwise(coords):
             if length_km(LineString([a, b])) > limit and frozenset((a, b)) not in sources:
                 long_ones.append((f.id, a, b, round(length_km(LineString([a, b])), 1)))
     assert long_ones == []

@@ -1,8 +1,8 @@
 """geo.succession: successive states leave no unexplained gap or overlap day (inclusive day rule)."""
 
 import pytest
-
 from conftest import make_feature
+
 from geo.config import Settings
 from geo.io import load_catalog
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.i18n import date_words
-from tests.browser.harness import AppServer, Guard, map_frame, open_page, start_app, stop_app
+from tests.browser.harness import AppServer, map_frame, open_page, start_app, stop_app
 from tests.browser.test_export import XSS, boundary_days
 from tests.conftest import make_feature
 
