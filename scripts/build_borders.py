@@ -15,8 +15,9 @@ Two files, kept apart on purpose (see ``geo/data/borders.md``):
   region box (lon 36–52, lat 36–46), the countries of the project's Natural Earth basemap (``basemap.geojson``).
 
 Derivation: each polygon is projected to UTM 38N (EPSG:32638), simplified with a 40 m tolerance
-(``preserve_topology``), parts under 0.02 km² dropped, holes filled (a lake inside a country is in it), projected back to EPSG:4326 (lon, lat) and rounded to
-5 decimals (~1 m). The simplification error (≤ 40 m) is well inside the 300 m tolerance of the check.
+(``preserve_topology``), parts under 0.02 km² dropped, holes filled (a lake inside a country is in it), projected
+back to EPSG:4326 (lon, lat) and rounded to 5 decimals (~1 m). The simplification error (≤ 40 m) is well inside
+the 300 m tolerance of the check.
 Nakhchivan is the part of the AZE multipolygon that contains Nakhchivan city (GeoNames 147429: 45.41222, 39.20889).
 
 Usage::
@@ -109,8 +110,10 @@ def main(geodata: Path) -> None:
         code = {"Abkhazia": "GE-AB", "South Ossetia": "GE-SO"}.get(feature["properties"]["brk_name"])
         if code:
             areas.append(({"code": code, "name": feature["properties"]["brk_name"]}, _simplify(shape(feature["geometry"]))))
-    nk = shape(json.loads((geodata / "nk_2020_extent_ne5.geojson").read_text(encoding="utf-8"))["features"][0]["geometry"])
-    corridor = shape(json.loads((geodata / "lachin_corridor_2020_ne5.geojson").read_text(encoding="utf-8"))["features"][0]["geometry"])
+    nk_doc = json.loads((geodata / "nk_2020_extent_ne5.geojson").read_text(encoding="utf-8"))
+    nk = shape(nk_doc["features"][0]["geometry"])
+    corridor_doc = json.loads((geodata / "lachin_corridor_2020_ne5.geojson").read_text(encoding="utf-8"))
+    corridor = shape(corridor_doc["features"][0]["geometry"])
     areas.append(({"code": "AZ-NK20", "name": "Part of Nagorno-Karabakh left under Armenian control by the 10 Nov 2020 "
                    "statement (the Russian peacekeepers' zone, without the Lachin corridor), as drawn by Natural Earth 5.x"},
                   _simplify(nk.difference(corridor.buffer(1e-4)))))
