@@ -2,8 +2,8 @@ import datetime as dt
 
 from geo.config import Settings
 from geo.io import load_catalog
-from geo.state import MapState, state_from_component, state_from_query, state_to_query
 from geo.view import View
+from geo.state import MapState, state_from_component, state_from_query, state_to_query
 
 TODAY = dt.date(2026, 11, 22)
 
