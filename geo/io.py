@@ -15,19 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import jsonschema
-from shapely.geometry import LineString, MultiLineString
 
+from geo.borders import border_rules, check_borders
 from geo.config import Settings
+from geo.derive import build_derived
 from geo.errors import Problem
-from geo.geometry import buffer_m, round_coordinates
 from geo.model import Catalog, Dataset, Feature, Layer, LayerStyle
 from geo.sourcepolicy import check_source_policy
+from geo.succession import check_successions
 from geo.validate import FeatureRules, check_feature, check_toponyms, load_validator
 
 __all__ = ["FEATURE_SCHEMA", "MANIFEST", "TOPONYMS", "LoadResult", "load_catalog", "read_json_file"]
@@ -111,7 +112,9 @@ def load_catalog(settings: Settings) -> LoadResult:
                 features=tuple(kept),
             )
         )
-    layers = _build_derived(layers, seen, problems)
+    layers = build_derived(layers, seen, problems)
+    problems.extend(check_borders(layers, seen, border_rules(manifest)))
+    problems.extend(check_successions(layers, seen))
     catalog = Catalog(_dataset(manifest, settings), tuple(layers), toponyms)
     problems += check_source_policy(root, catalog, lambda path, file: read_json_file(path, file, settings, problems))
     return LoadResult(catalog, tuple(problems), files, features_checked)
@@ -217,26 +220,3 @@ def _dataset(manifest: Mapping[str, Any], settings: Settings) -> Dataset:
         credit=meta.get("credit", ""),
         view=(float(view.get("center_lon", 44.5)), float(view.get("center_lat", 41.0)), float(view.get("zoom", 6.5))),
     )
-
-
-def _build_derived(layers: list[Layer], seen: Mapping[str, str], problems: list[Problem]) -> list[Layer]:
-    """Buffer each ``derived`` feature's road (in EPSG:32638) now that every layer is read."""
-    by_id = {f.id: f for layer in layers for f in layer.features}
-    out: list[Layer] = []
-    for layer in layers:
-        kept: list[Feature] = []
-        for feature in layer.features:
-            spec = feature.properties.get("derived")
-            if spec is None:
-                kept.append(feature)
-                continue
-            base = by_id.get(spec["buffer_of"])
-            if base is None or not isinstance(base.geometry, (LineString, MultiLineString)):
-                what = "no such feature" if base is None else f"a {base.geometry.geom_type}, not a line"
-                problems.append(Problem(seen[feature.id], feature.id, "derived",
-                                        f"derived.buffer_of {spec['buffer_of']!r} is {what}"))
-                continue
-            geometry = round_coordinates(buffer_m(base.geometry, float(spec["width_m"])), 6)
-            kept.append(replace(feature, geometry=geometry))
-        out.append(replace(layer, features=tuple(kept)))
-    return out

@@ -53,7 +53,14 @@ RULES: Mapping[str, str] = MappingProxyType(
         "figure": "a figure points at a source the feature does not have",
         "toponym": "the text uses a {token} that layers/toponyms.json does not define",
         "name": "a required name is missing or empty",
-        "derived": "a derived geometry cannot be built (unknown or non-line feature, or geometry given as well)",
+        "derived": "a derived geometry cannot be built (unknown or non-line feature, geometry given as well, or an "
+                   "include/exclude rule that cuts the line or splits the strip)",
+        "border": "a point or vertex lies outside every country in its `country` list (more than the tolerance, "
+                  "300 m by default, from each, measured in EPSG:32638)",
+        "country": "the `country` list is missing (where the dataset requires it), names an unknown code, names a "
+                   "country or area the feature never reaches, or omits one it lies in",
+        "succession": "a feature that succeeds another leaves days with neither shown (a gap) or with both (an "
+                      "overlap) that its `succeeds` entry does not declare",
         "source-policy": "layers/source_policy.json is missing parts or does not follow its schema",
         "source-blocked": "a source is on a domain identified as a disinformation outlet (layers/source_policy.json)",
         "source-mirror": "a source is a mirror or repost (layers/source_policy.json) and does not say why no original is cited",

@@ -1,6 +1,7 @@
 """The shipped dataset: every feature follows the contract, and the key facts are where the sources put them."""
 
 import datetime as dt
+import itertools
 from urllib.parse import urlparse
 
 import pytest
@@ -65,7 +66,7 @@ def test_sources_are_originals_not_mirrors(catalog):
 @pytest.mark.parametrize(
     ("feature_id", "start", "end"),
     [
-        ("lachin-road-2020", "2020-11-10", "2022-08-26"),
+        ("lachin-road-2020", "2020-11-10", "2022-08-30"),
         ("nk-peacekeeping-zone-2020", "2020-11-10", None),
         ("rtjmc-aghdam", "2021-01-30", "2024-04-26"),
         ("lachin-blockade-2022", "2022-12-12", None),
@@ -87,7 +88,7 @@ def test_peacekeeping_zone_timeline(catalog):
                    key=lambda f: f.interval.first)
     assert zones[0].interval.first == dt.date(2020, 11, 10)
     assert zones[-1].interval.last == dt.date(2024, 6, 12)
-    for before, after in zip(zones, zones[1:], strict=False):  # one zone at a time, no gap
+    for before, after in itertools.pairwise(zones):  # one zone at a time, no gap
         assert before.interval.last + dt.timedelta(days=1) == after.interval.first
     shusha, aghdam = Point(46.75, 39.76), Point(46.927, 39.991)
     for zone in zones:
@@ -230,3 +231,176 @@ def test_issue_15_items_stay_fixed(catalog):
     chankatagh = catalog.feature("nk-incident-chankatagh-2023")
     assert "no number" in chankatagh.date_note and "four to eight" in chankatagh.description
     assert all("evnreport.com/?p=" not in s.url for f in catalog.features for s in f.sources)
+
+
+# --- issue 15 classes 1-3 and 5, issue 10 item 2: borders, the corridor as the statement drew it, successions, roads
+
+import json as _json  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+from shapely.geometry import LineString  # noqa: E402
+
+from geo.borders import CODES, OUTLINE_FILES, load_outlines, regions_of  # noqa: E402
+from geo.geometry import to_utm  # noqa: E402
+
+#: Places the 2020 statement and the 2022 handover name, (lon, lat) EPSG:4326, with where the coordinate comes from.
+SHUSHA = (46.74989, 39.76006)    # GeoNames 147105 (Şuşa)
+LACHIN = (46.54694, 39.64083)    # Wikipedia 39°38′27″N 46°32′49″E; GeoNames 147625 puts it 4.6 km south (see README)
+ZABUKH = (46.54333, 39.58972)    # Wikipedia 'Zabukh' 39°35′23″N 46°32′36″E
+SUS = (46.51278, 39.62694)       # Wikipedia 'Sus, Lachin' 39°37′37″N 46°30′46″E
+CORRIDOR_VILLAGES = {"lachin": LACHIN, "zabukh": ZABUKH, "sus": SUS}
+NE_ALIGNMENTS = _Path(__file__).parent / "data" / "ne10m_alignments.geojson"
+
+
+def _utm_point(lonlat):
+    return to_utm(Point(*lonlat))
+
+
+def test_every_feature_declares_its_country(catalog):
+    for f in catalog.features:
+        codes = f.properties.get("country")
+        assert codes and set(codes) <= set(CODES), f.id
+
+
+def test_country_lists_match_the_outlines(result):
+    assert [str(p) for p in result.problems if p.rule in ("border", "country")] == []
+
+
+def test_nothing_along_the_aras_lies_in_iran(catalog):
+    outlines = load_outlines(OUTLINE_FILES)
+    for f in catalog.features:
+        assert "IR" not in f.properties["country"], f.id
+        _, deep = regions_of(f.geometry, outlines)
+        assert "IR" not in deep, f.id
+
+
+@pytest.mark.parametrize("feature_id", ["tripp-route", "zangezur-fsb-role"])
+def test_tripp_and_the_fsb_role_stay_in_armenia_across_syunik(catalog, feature_id):
+    feature = catalog.feature(feature_id)
+    assert feature.properties["country"] == ["AM"]
+    near, deep = regions_of(feature.geometry, load_outlines(OUTLINE_FILES))
+    assert deep == {"AM"} and near <= {"AM", "AZ", "AZ-NX"}  # the ends touch the borders with Nakhchivan and Zangilan
+    assert 30 < length_km(feature.geometry) < 45
+
+
+def test_2020_corridor_excludes_shusha_centre(catalog):
+    strip = to_utm(catalog.feature("lachin-corridor-2020").geometry)
+    assert not strip.contains(_utm_point(SHUSHA))
+    assert strip.distance(_utm_point(SHUSHA)) >= 900  # the 1 km disc of the exclusion rule, minus rounding
+    rule = catalog.feature("lachin-corridor-2020").properties["derived"]["exclude"][0]
+    assert rule["place"] == "shusha" and (rule["lon"], rule["lat"]) == SHUSHA
+
+
+@pytest.mark.parametrize("place", sorted(CORRIDOR_VILLAGES))
+def test_2020_corridor_contains_lachin_zabukh_sus(catalog, place):
+    strip = to_utm(catalog.feature("lachin-corridor-2020").geometry)
+    village = _utm_point(CORRIDOR_VILLAGES[place]).buffer(300)  # the village, not just its centre
+    assert strip.contains(village), place
+
+
+@pytest.mark.parametrize("place", sorted(CORRIDOR_VILLAGES))
+def test_bypass_corridor_avoids_lachin_zabukh_sus(catalog, place):
+    strip = to_utm(catalog.feature("lachin-corridor-2022").geometry)
+    assert strip.distance(_utm_point(CORRIDOR_VILLAGES[place])) > 1000, place
+
+
+def test_bypass_corridor_excludes_shusha_centre(catalog):
+    strip = to_utm(catalog.feature("lachin-corridor-2022").geometry)
+    assert strip.distance(_utm_point(SHUSHA)) >= 900
+
+
+def test_corridor_roads_pass_below_shusha_not_through_it(catalog):
+    for road_id in ("lachin-road-2020", "lachin-road-2022-bypass"):
+        assert to_utm(catalog.feature(road_id).geometry).distance(_utm_point(SHUSHA)) > 1000, road_id
+
+
+def test_corridor_strips_are_one_piece_each(catalog):
+    for corridor_id in ("lachin-corridor-2020", "lachin-corridor-2022"):
+        geometry = catalog.feature(corridor_id).geometry
+        assert geometry.geom_type == "Polygon" and not geometry.interiors, corridor_id
+
+
+def test_the_bypass_starts_at_the_hakari_bridge_on_the_border(catalog):
+    bridge = catalog.feature("hakari-checkpoint-2023").geometry
+    outlines = load_outlines(OUTLINE_FILES)
+    near, _ = regions_of(bridge, outlines)
+    assert near == {"AM", "AZ"}  # on the border, within the tolerance of both
+    for road_id in ("lachin-road-2022-bypass", "lachin-road-2022-temporary-link", "lachin-road-2023-armenian-reroute"):
+        ends = [Point(c) for c in catalog.feature(road_id).geometry.coords]
+        assert min(to_utm(e).distance(to_utm(bridge)) for e in (ends[0], ends[-1])) < 1, road_id
+    assert catalog.feature("lachin-road-2023-armenian-reroute").properties["country"] == ["AM"]
+
+
+def test_successions_are_in_the_data_and_hold(result, catalog):
+    assert [str(p) for p in result.problems if p.rule == "succession"] == []
+    chains = [("lachin-road-2020", "lachin-road-2022-temporary-link", "lachin-road-2023-armenian-reroute"),
+              ("lachin-road-2020", "lachin-road-2022-bypass"), ("lachin-corridor-2020", "lachin-corridor-2022"),
+              ("nk-peacekeeping-zone-2020", "nk-peacekeeping-zone-2022-03", "nk-peacekeeping-zone-2022-08-03",
+               "nk-peacekeeping-zone-2022-08", "nk-peacekeeping-zone-2023-remnant")]
+    for chain in chains:
+        for before, after in itertools.pairwise(chain):
+            entries = catalog.feature(after).properties["succeeds"]
+            assert before in [e["id"] for e in entries], (before, after)
+
+
+def test_a_corridor_is_shown_every_day_from_the_statement_to_september_2023(catalog):
+    day = dt.date(2020, 11, 10)
+    while day <= dt.date(2023, 9, 30):
+        active = {f.id for f in catalog.active_on(day)}
+        assert active & {"lachin-corridor-2020", "lachin-corridor-2022"}, day
+        assert active & {"lachin-road-2020", "lachin-road-2022-temporary-link", "lachin-road-2023-armenian-reroute"}, day
+        day += dt.timedelta(days=1)
+
+
+def test_late_august_2022_the_old_road_until_the_switch_on_the_30th(catalog):
+    for day in (26, 27, 28, 29, 30):
+        assert "lachin-road-2020" in {f.id for f in catalog.active_on(dt.date(2022, 8, day))}
+    assert "lachin-road-2020" not in {f.id for f in catalog.active_on(dt.date(2022, 8, 31))}
+    assert "lachin-road-2022-bypass" in {f.id for f in catalog.active_on(dt.date(2022, 8, 30))}
+
+
+def test_the_august_2022_heights_are_drawn(catalog):
+    before, after = catalog.feature("nk-peacekeeping-zone-2022-03"), catalog.feature("nk-peacekeeping-zone-2022-08-03")
+    assert after.start == PartialDate.parse("2022-08-03") and before.end == PartialDate.parse("2022-08-02")
+    assert area_km2(after.geometry) < area_km2(before.geometry)
+    assert catalog.feature("nk-incident-sarybaba-2022").start == PartialDate.parse("2022-08-03")
+
+
+def _source_segments():
+    doc = _json.loads(NE_ALIGNMENTS.read_text(encoding="utf-8"))
+    segments = set()
+    for feature in doc["features"]:
+        coords = [tuple(round(v, 5) for v in c) for c in feature["geometry"]["coordinates"]]
+        segments |= {frozenset(pair) for pair in itertools.pairwise(coords)}
+    return segments
+
+
+def test_roads_follow_roads_no_long_straight_segment(catalog):
+    """No segment over 3 km (5 km for the 2020 route) unless the Natural Earth source is straight there too."""
+    sources = _source_segments()
+    long_ones = []
+    for f in catalog.features:
+        if f.kind not in ("road", "route") or f.geometry.geom_type != "LineString":
+            continue
+        limit = 5.0 if f.id == "zangezur-route-2020" else 3.0
+        coords = [tuple(round(v, 5) for v in c) for c in f.geometry.coords]
+        for a, b in itertools.pairwise(coords):
+            if length_km(LineString([a, b])) > limit and frozenset((a, b)) not in sources:
+                long_ones.append((f.id, a, b, round(length_km(LineString([a, b])), 1)))
+    assert long_ones == []
+
+
+def test_changed_alignments_say_what_they_follow(catalog):
+    for road_id in ("lachin-road-goris-tegh", "lachin-road-2020", "lachin-road-2022-bypass", "lachin-road-2022-temporary-link",
+                    "lachin-road-2023-armenian-reroute", "zangezur-route-2020", "tripp-route", "zangezur-fsb-role"):
+        f = catalog.feature(road_id)
+        assert f.approximate and f.approximate_note, road_id
+        assert "Natural Earth" in f.approximate_note or "digitised" in f.approximate_note, road_id
+
+
+def test_check_data_is_its_own_odbl_file():
+    osm = _json.loads(OUTLINE_FILES[0].read_text(encoding="utf-8"))
+    assert "OpenStreetMap contributors" in osm["note"] and "Open Database License" in osm["note"]
+    basemap = (OUTLINE_FILES[0].parent / "basemap.geojson").read_text(encoding="utf-8")
+    assert "OpenStreetMap" not in basemap
+    assert (OUTLINE_FILES[0].parent / "borders.md").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.i18n import date_words
-from tests.browser.harness import AppServer, Guard, map_frame, open_page, start_app, stop_app
+from tests.browser.harness import AppServer, map_frame, open_page, start_app, stop_app
 from tests.browser.test_export import XSS, boundary_days
 from tests.conftest import make_feature
 
@@ -43,9 +43,9 @@ def test_a_slider_step_changes_the_map_and_keeps_the_zoom(app_page, app_server):
     before = frame.evaluate("presenceMap.visibleFeatureIds()")
     requests_before = len(guard.requests)
     frame.locator(".pm-time input[type=range]").focus()
-    for _ in range(10):  # ten days forward: the Lachin handover (26 Aug) and the bypass (30 Aug)
+    for _ in range(11):  # eleven days forward: the Lachin handover (26 Aug), the switch to the bypass (20:00, 30 Aug)
         frame.page.keyboard.press("ArrowRight")
-    assert frame.evaluate("presenceMap.getDate()") == "2022-08-30"
+    assert frame.evaluate("presenceMap.getDate()") == "2022-08-31"
     after = frame.evaluate("presenceMap.visibleFeatureIds()")
     assert "lachin-road-2020" in before and "lachin-road-2020" not in after
     assert "lachin-road-2022-bypass" in after
