@@ -34,6 +34,7 @@ from geo.toponyms import Toponyms, resolve, tokens_in
 __all__ = [
     "BORDER_TOLERANCE_DEG",
     "LANG_TAGS",
+    "PLACES_CREDIT",
     "PLACES_FILE",
     "PLACES_PAYLOAD_VERSION",
     "PLACES_SCHEMA",
@@ -50,6 +51,8 @@ PLACES_SCHEMA: Final[str] = "schema/places.schema.json"
 #: The reference layers inside the ``geo`` package (EPSG:4326, lon/lat), built by ``scripts/build_basemap.py``.
 REFERENCE_PATH: Final[str] = "data/reference.geojson"
 PLACES_PAYLOAD_VERSION: Final[int] = 1
+#: Credit line for the labels' positions (GeoNames asks for attribution under CC BY 4.0).
+PLACES_CREDIT: Final[str] = "Place positions: GeoNames (CC BY 4.0), Natural Earth"
 #: BCP 47 tag to put in the ``lang`` attribute of a label in each interface language.
 LANG_TAGS: Final[Mapping[str, str]] = MappingProxyType({"en": "en", "ru": "ru", "hy": "hy", "az": "az-Latn", "ka": "ka"})
 #: How far (degrees, ≈ 2 km) a place may lie outside its state's or area's simplified outline.
@@ -119,9 +122,9 @@ def load_places(settings: Settings, toponyms: Toponyms) -> PlaceSet:
         return PlaceSet((), (Problem(file, "-", "place-schema", 'the file must be an object with a "places" list'),), file)
     by_place: dict[int, list[jsonschema.ValidationError]] = {}
     for error in validator.iter_errors(data):
-        path = list(error.absolute_path)
-        if len(path) >= 2 and path[0] == "places" and isinstance(path[1], int):
-            by_place.setdefault(path[1], []).append(error)
+        where = list(error.absolute_path)
+        if len(where) >= 2 and where[0] == "places" and isinstance(where[1], int):
+            by_place.setdefault(where[1], []).append(error)
         else:
             problems.append(Problem(file, "-", "place-schema", _message(error, skip=0)))
     outlines = _outlines()
@@ -153,7 +156,7 @@ def places_payload(place_set: PlaceSet, toponyms: Toponyms) -> dict[str, Any]:
     order is (lon, lat); Leaflet's ``L.latLng`` takes ``[lat, lon]``).
     """
     items = [_item(place, toponyms) for place in sorted(place_set.places, key=lambda p: (p.rank, -p.story, p.id))]
-    return {"version": PLACES_PAYLOAD_VERSION, "lang_tags": dict(LANG_TAGS), "items": items}
+    return {"version": PLACES_PAYLOAD_VERSION, "credit": PLACES_CREDIT, "lang_tags": dict(LANG_TAGS), "items": items}
 
 
 def reference() -> dict[str, Any]:
@@ -161,7 +164,7 @@ def reference() -> dict[str, Any]:
 
     EPSG:4326, (lon, lat); water at 4 decimals, roads and railways at 3. Each feature has ``kind`` (``river`` |
     ``lake`` | ``road`` | ``railway``), ``id``, ``min_zoom`` (Leaflet zoom from which it is drawn), ``place`` (the
-    ``places.json`` id of its label, or absent/``null``) and, for roads, ``class`` (``major`` | ``road``). A missing
+    ``places.json`` id of its label, or absent/``null``) and, for roads, ``class`` (``major`` | ``road`` | ``minor``). A missing
     file gives an empty collection: the map draws without reference layers.
     """
     data: dict[str, Any] = json.loads(_reference_text())

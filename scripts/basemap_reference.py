@@ -51,17 +51,18 @@ RIVERS: Final[Mapping[str, tuple[str, float]]] = {
 }
 #: Natural Earth lake name -> (place id, min zoom). Unnamed NE lakes inside the three states are drawn unlabelled.
 LAKES: Final[Mapping[str, tuple[str, float]]] = {
-    "Lake Sevan": ("lake_sevan", 5.0),
-    "Mingevir Reservoir": ("mingachevir_reservoir", 5.0),
-    "Lake Van": ("lake_van", 5.0),
-    "Lake Urmia": ("lake_urmia", 5.0),
-    "Cildir": ("lake_cildir", 7.0),
+    "Lake Sevan": ("lake-sevan", 5.0),
+    "Mingevir Reservoir": ("mingachevir-reservoir", 5.0),
+    "Lake Van": ("lake-van", 5.0),
+    "Lake Urmia": ("lake-urmia", 5.0),
+    "Cildir": ("lake-cildir", 7.0),
 }
 #: A box around Armenia, Azerbaijan and Georgia: unnamed small lakes are kept only inside it.
 THREE_STATES_BBOX: Final[tuple[float, float, float, float]] = (40.0, 38.3, 50.9, 43.6)
-#: Natural Earth road scalerank -> min zoom (lower scalerank = more important road). Roads of type "Unknown"
-#: (NE's minor links, scalerank 5–7) are left out: they double the file and add little at these zooms.
-ROAD_MIN_ZOOM: Final[Mapping[int, float]] = {3: 6.0, 4: 7.0, 6: 7.0}
+#: Natural Earth road scalerank -> min zoom (lower scalerank = more important road). NE's "Unknown" roads
+#: (scalerank 5–7) are the minor links; they include the Goris–Lachin–Stepanakert road, so they are kept for close
+#: views (class "minor").
+ROAD_MIN_ZOOM: Final[Mapping[int, float]] = {3: 6.0, 4: 7.0, 5: 8.0, 6: 8.0, 7: 9.0}
 RAILWAY_MIN_ZOOM: Final[float] = 7.0
 
 
@@ -99,8 +100,8 @@ def _clean_lines(geom: BaseGeometry, kind: str) -> BaseGeometry | None:
     return kept[0] if len(kept) == 1 else MultiLineString(kept)
 
 
-def _clean_polygon(geom: BaseGeometry) -> BaseGeometry | None:
-    simple = _round(shapely.simplify(geom, TOLERANCE_DEG["lake"], preserve_topology=True), DECIMALS["lake"])
+def _clean_polygon(geom: BaseGeometry, tolerance: float) -> BaseGeometry | None:
+    simple = _round(shapely.simplify(geom, tolerance, preserve_topology=True), DECIMALS["lake"])
     simple = shapely.make_valid(simple)
     polys = [p for p in shapely.get_parts(simple) if isinstance(p, Polygon) and p.area > 1e-6]
     if not polys:
@@ -144,33 +145,34 @@ def lakes() -> list[dict[str, Any]]:
             geom = shape(feature["geometry"])
             if lake in LAKES:
                 place, min_zoom = LAKES[lake]
-                props: dict[str, Any] = {"kind": "lake", "id": f"lake-{place}", "place": place, "min_zoom": min_zoom}
+                props: dict[str, Any] = {"kind": "lake", "id": place, "place": place, "min_zoom": min_zoom}
             elif lake is None and three.contains(geom.representative_point()):
                 unnamed += 1
                 props = {"kind": "lake", "id": f"lake-unnamed-{unnamed}", "place": None, "min_zoom": 8.0}
             else:
                 continue
-            clean = _clean_polygon(geom)
+            far = not three.contains(geom.representative_point())  # Lake Van, Lake Urmia: far context, coarser
+            clean = _clean_polygon(geom, TOLERANCE_DEG["lake"] * (2.5 if far else 1.0))
             if clean is not None:
                 out.append(_feature(clean, props))
     return sorted(out, key=lambda f: f["properties"]["id"])
 
 
 def roads() -> list[dict[str, Any]]:
-    """Natural Earth 10m roads (ferries left out), merged per scalerank; ``class`` = major (highway) or road."""
+    """Natural Earth 10m roads (ferries left out), merged per scalerank; ``class`` = major (highway), road or minor."""
     groups: dict[tuple[str, int], list[LineString]] = {}
     for feature in _read("roads_ne10m.geojson"):
         props = feature["properties"]
-        if props["featureclass"] != "Road" or (props["type"] == "Unknown" and props["scalerank"] >= 5):
+        if props["featureclass"] != "Road":
             continue
-        klass = "major" if props["type"] == "Major Highway" else "road"
+        klass = {"Major Highway": "major", "Unknown": "minor"}.get(props["type"], "road")
         groups.setdefault((klass, int(props["scalerank"])), []).extend(_lines(shape(feature["geometry"])))
     out = []
     for (klass, rank), parts in sorted(groups.items()):
         geom = _clean_lines(shapely.union_all(parts), "road")
         if geom is None:
             continue
-        min_zoom = 6.0 if klass == "major" else ROAD_MIN_ZOOM.get(rank, 7.0)
+        min_zoom = 6.0 if klass == "major" else ROAD_MIN_ZOOM.get(rank, 9.0)
         out.append(_feature(geom, {"kind": "road", "id": f"road-{klass}-{rank}", "class": klass, "min_zoom": min_zoom}))
     return out
 
@@ -188,7 +190,7 @@ def railways() -> list[dict[str, Any]]:
     line = _clean_lines(aras, "railway")
     if line is None:
         raise SystemExit("the Aras railway vanished when simplified")
-    out.append(_feature(line, {"kind": "railway", "id": "railway-aras", "place": "aras_railway",
+    out.append(_feature(line, {"kind": "railway", "id": "railway-aras", "place": "aras-railway",
                                "status": aras_feature["properties"]["status"], "min_zoom": RAILWAY_MIN_ZOOM}))
     return out
 
