@@ -348,6 +348,14 @@ def test_a_broken_place_loses_only_itself(places_dir: Path, catalog_toponyms: An
     assert "(is it lat, lon?)" in next(str(p) for p in result.problems if p.feature == "swapped")
 
 
+def test_a_changed_file_is_read_again(places_dir: Path, catalog_toponyms: Any):
+    _write(places_dir, [GORIS])
+    settings = Settings(layers_dir=places_dir)
+    assert [p.min_zoom for p in load_places(settings, catalog_toponyms).places] == [7.0]
+    _write(places_dir, [GORIS | {"min_zoom": 7.5}])
+    assert [p.min_zoom for p in load_places(settings, catalog_toponyms).places] == [7.5]
+
+
 def test_the_map_still_builds_without_labels(places_dir: Path, catalog_toponyms: Any):
     _write(places_dir, "not json")
     catalog = load_catalog(Settings()).catalog
