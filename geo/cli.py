@@ -22,6 +22,7 @@ from geo.export import TextProgress, each_event, embed_snippet
 from geo.i18n import strings
 from geo.io import LoadResult, load_catalog
 from geo.model import LANGUAGES
+from geo.places import load_places
 from geo.records import feature_collection, text_table, write_csv
 from geo.render import MapOptions, build_document
 from geo.snapshot import Chromium, render_png
@@ -136,15 +137,19 @@ def _warn(result: LoadResult, err: TextIO) -> None:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
-    for problem in result.problems:
+    places = load_places(Settings(layers_dir=args.layers), result.catalog.toponyms)
+    problems = (*result.problems, *places.problems)
+    for problem in problems:
         print(problem, file=out)
     if result.files_checked == 0:
         print(f"error: no layer file checked in {args.layers}", file=err)
         return 1
     summary = (f"{result.files_checked} file(s), {result.features_checked} feature(s) checked, "
-               f"{len(result.problems)} problem(s)")
-    print(summary, file=err if result.problems else out)
-    return 1 if result.problems else 0
+               f"{len(problems)} problem(s)")
+    if places.places or places.problems:
+        summary += f"; {len(places.places)} place label(s) in {places.file}"
+    print(summary, file=err if problems else out)
+    return 1 if problems else 0
 
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -192,8 +197,11 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
     if args.date is None and last is not None:
         day = last
     chapters = _chapters(args, result) if args.chapters else ()
+    places = load_places(Settings(layers_dir=args.layers), result.catalog.toponyms)
+    for problem in places.problems:
+        print(f"warning: {problem} (the place is left out)", file=err)
     options = MapOptions(day=day, lang=args.lang, first=first, last=last, only=only, swap=args.swap_names,
-                         title=args.title, chapters=chapters)
+                         title=args.title, chapters=chapters, places=places)
     catalog = result.catalog
     if args.each_event:
         if args.format != "html" or args.output == "-":

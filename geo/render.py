@@ -23,10 +23,12 @@ import shapely
 
 from geo.assets import basemap, read_asset, verify_assets
 from geo.chapters import Chapter
+from geo.config import Settings
 from geo.elements import Document, InlineScript, InlineStyle, OfflineMap, PresenceLayer
 from geo.geometry import round_coordinates
 from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, date_words, language_label, strings
 from geo.model import LANGUAGES, Catalog, Feature, Source
+from geo.places import PlaceSet, load_places, places_payload, reference
 from geo.records import measures
 from geo.temporal import day_number
 from geo.toponyms import has_tokens, resolve
@@ -70,6 +72,8 @@ class MapOptions:
         Offer (not show) an online tile layer.
     chapters
         Guided chapters to include (empty = none).
+    places
+        Place labels (:func:`geo.places.load_places`); ``None`` = read the shipped ``layers/places.json``.
     """
 
     day: dt.date
@@ -84,6 +88,7 @@ class MapOptions:
     bridge: bool = False
     online_tiles: bool = True
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
+    places: PlaceSet | None = None
 
 
 def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> dict[str, Any]:
@@ -141,6 +146,9 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
             if f.layer == "events" and first <= f.interval.first <= last
         ],
         "basemap": basemap(),
+        # place labels and reference layers (geo/places.py; contract in geo/data/README.md)
+        "places": places_payload(_places(catalog, options), catalog.toponyms),
+        "reference": reference(),
         "chapters": chapter_records,
         "options": {"bridge": options.bridge, "tiles": ONLINE_TILES if options.online_tiles else None},
     }
@@ -192,6 +200,11 @@ def _static(name: str) -> str:
     """Our own JS/CSS, minified (rjsmin/rcssmin: whitespace and comments only, no renaming) to fit the size budget."""
     text = resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
     return str(rjsmin.jsmin(text)) if name.endswith(".js") else str(rcssmin.cssmin(text))
+
+
+def _places(catalog: Catalog, options: MapOptions) -> PlaceSet:
+    """The labels to send: the caller's, or the shipped file's (a broken file: no labels, the map still works)."""
+    return options.places if options.places is not None else load_places(Settings(), catalog.toponyms)
 
 
 def _names(feature: Feature, catalog: Catalog, *, swap: bool = False) -> dict[str, str]:

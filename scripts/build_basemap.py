@@ -30,10 +30,15 @@ Derivation (all geometry in EPSG:4326, axis order (lon, lat)):
 Seas (Black Sea, Caspian) are simply the absence of land. Areas printed at the end are computed in UTM zone 38N
 (EPSG:32638), never in degrees.
 
+**Reference layers** (rivers, lakes, main roads, railways) go to ``geo/data/reference.geojson``; they are built by
+``scripts/basemap_reference.py`` from the Natural Earth files copied into ``scripts/basemap_sources/`` (offline, no
+registry needed; provenance in that folder's ``README.md``).
+
 Usage::
 
-    /work/venv/bin/python scripts/build_basemap.py            # download qgis-common, write the file
+    /work/venv/bin/python scripts/build_basemap.py            # download qgis-common, write both files
     /work/venv/bin/python scripts/build_basemap.py --gpkg /path/to/world_map.gpkg   # reuse an extracted gpkg
+    /work/venv/bin/python scripts/build_basemap.py --only reference   # only the reference layers (offline)
 
 The script is deterministic and re-runnable: the same inputs give a byte-identical output.
 """
@@ -94,6 +99,9 @@ SNAP_TOL_DEG: Final[float] = 0.01
 
 REPO_ROOT: Final[Path] = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT: Final[Path] = REPO_ROOT / "geo" / "data" / "basemap.geojson"
+DEFAULT_REFERENCE_OUTPUT: Final[Path] = REPO_ROOT / "geo" / "data" / "reference.geojson"
+#: Soft size budget for the reference layers.
+MAX_REFERENCE_BYTES: Final[int] = 100 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,10 +481,37 @@ def dumps(features: Iterable[Mapping[str, Any]]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n"
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def build_reference_file(output: Path) -> None:
+    """Build ``geo/data/reference.geojson`` from ``scripts/basemap_sources/`` and print what it holds."""
+    import basemap_reference  # the sibling module (scripts/ is on sys.path when this file runs)
+
+    features = basemap_reference.build()
+    text = dumps(features)
+    write_atomically(output, text)
+    for row in basemap_reference.summarise(features):
+        print(f"{row.kind:<8} {row.features:3} features {row.vertices:6,} vertices {row.bytes / 1024:6.1f} KiB")
+    size = len(text.encode("utf-8"))
+    print(f"wrote {output} – {len(features)} features, {size:,} bytes ({size / 1024:.1f} KiB)")
+    if size > MAX_REFERENCE_BYTES:
+        print(f"warning: larger than the {MAX_REFERENCE_BYTES // 1024} KiB budget", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="GeoJSON to write")
+    parser.add_argument("--reference-output", type=Path, default=DEFAULT_REFERENCE_OUTPUT,
+                        help="reference layers GeoJSON to write")
+    parser.add_argument("--only", choices=("all", "countries", "reference"), default="all",
+                        help="build both files (default) or only one")
     parser.add_argument("--gpkg", type=Path, help="an already extracted QGIS world_map.gpkg (skips apt-get)")
     parser.add_argument(
         "--qgis-version",
@@ -484,6 +519,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"Debian version of {QGIS_DEB} to download ('any' = archive candidate); default %(default)s",
     )
     args = parser.parse_args(argv)
+    if args.only in ("all", "reference"):
+        build_reference_file(args.reference_output)
+    if args.only == "reference":
+        return 0
 
     ne_zip = natural_earth_zip()
     with tempfile.TemporaryDirectory(prefix="basemap-") as tmp:
@@ -491,8 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         features = build(ne_zip, gpkg)
 
     text = dumps(features)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    write_atomically(args.output, text)
 
     for feat in features:
         if feat["properties"]["kind"] in {"breakaway", "former_nkao"}:
