@@ -27,6 +27,7 @@ from geo.config import Settings
 from geo.derive import build_derived
 from geo.errors import Problem
 from geo.model import Catalog, Dataset, Feature, Layer, LayerStyle
+from geo.sourcepolicy import check_source_policy
 from geo.succession import check_successions
 from geo.validate import FeatureRules, check_feature, check_toponyms, load_validator
 
@@ -115,6 +116,7 @@ def load_catalog(settings: Settings) -> LoadResult:
     problems.extend(check_borders(layers, seen, border_rules(manifest)))
     problems.extend(check_successions(layers, seen))
     catalog = Catalog(_dataset(manifest, settings), tuple(layers), toponyms)
+    problems += check_source_policy(root, catalog, lambda path, file: read_json_file(path, file, settings, problems))
     return LoadResult(catalog, tuple(problems), files, features_checked)
 
 

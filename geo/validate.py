@@ -61,6 +61,11 @@ RULES: Mapping[str, str] = MappingProxyType(
                    "country or area the feature never reaches, or omits one it lies in",
         "succession": "a feature that succeeds another leaves days with neither shown (a gap) or with both (an "
                       "overlap) that its `succeeds` entry does not declare",
+        "source-policy": "layers/source_policy.json is missing parts or does not follow its schema",
+        "source-blocked": "a source is on a domain identified as a disinformation outlet (layers/source_policy.json)",
+        "source-mirror": "a source is a mirror or repost (layers/source_policy.json) and does not say why no original is cited",
+        "figure-wikipedia": "a figure rests on Wikipedia (any edition) alone; cite the publication Wikipedia cites",
+        "data-currency": "data_as_of is too long after the newest source, or a date in the data lies after data_as_of",
     }
 )
 
