@@ -1,0 +1,120 @@
+"""Reading data files that may be hostile: regular files only, a size limit, UTF-8, JSON with a depth limit.
+
+Every file of the layers folder (layers, manifest, schemas, toponyms, chapters) is read through :func:`read_json`:
+
+* only a regular file is read: a symlink to ``/dev/zero`` or a FIFO is refused (the file is opened with
+  ``O_NONBLOCK``, so opening a FIFO does not wait, then checked with ``fstat``);
+* at most ``limit + 1`` bytes are read, and the limit is checked on the bytes actually read (a file that grows, or
+  lies about its size, cannot exhaust memory);
+* JSON nesting is checked without recursion before parsing, so ``json.loads`` never meets a 100,000-deep array
+  (``RecursionError``), and numbers that Python cannot hold (a 5,000-digit integer) are reported, not raised.
+
+Failures raise :class:`FileRefused` with a stable rule name (see ``layers/README.md``) and a one-line detail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MAX_JSON_DEPTH", "FileRefused", "json_depth", "parse_json", "read_json", "read_limited"]
+
+#: The deepest nesting of arrays and objects a data file may have. A GeoJSON MultiPolygon inside a
+#: FeatureCollection is 7 deep; the limit leaves room and keeps every recursive step (the schema check) safe.
+MAX_JSON_DEPTH = 32
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class FileRefused(Exception):
+    """A file that was not read or not parsed: ``rule`` is the rule name, ``detail`` says why in one line."""
+
+    def __init__(self, rule: str, detail: str) -> None:
+        super().__init__(detail)
+        self.rule = rule
+        self.detail = detail
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit``; :class:`FileRefused` otherwise.
+
+    Rules: ``not-a-file`` (a device, FIFO, socket or folder), ``file-size`` (over ``limit`` bytes), ``unreadable``
+    (the operating system refused: permissions, a vanished file, ...).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FileRefused("unreadable", f"cannot open the file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused("not-a-file", f"is a {_kind(info.st_mode)}, not a regular file; not read")
+        if info.st_size > limit:
+            raise FileRefused("file-size", f"{info.st_size:,} bytes is over the {limit:,}-byte limit; not read")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileRefused("file-size", f"more than the {limit:,}-byte limit; not read")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileRefused("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of ``[`` / ``{`` in JSON ``text`` (strings skipped), computed without recursion."""
+    depth = deepest = 0
+    for match in _BRACKET.finditer(_STRING.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def parse_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parse JSON ``text`` after checking its depth; :class:`FileRefused` (rule ``json``) on anything wrong.
+
+    ``NaN`` and ``Infinity`` are read as floats (Python's default) so that the checks can name the feature that has
+    them (rule ``number``); everything else that is not JSON is refused here.
+    """
+    depth = json_depth(text)
+    if depth > max_depth:
+        raise FileRefused("json", f"nested {depth:,} levels deep; at most {max_depth} are allowed")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileRefused("json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+        raise FileRefused("json", f"cannot be read as JSON: {str(exc)[:200]}") from None
+
+
+def read_json(path: Path, limit: int, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """:func:`read_limited` + UTF-8 (a BOM is allowed) + :func:`parse_json`."""
+    data = read_limited(path, limit)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRefused("utf-8", f"byte {exc.start} is not UTF-8 ({exc.reason}); save the file as UTF-8") from None
+    return parse_json(text, max_depth=max_depth)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "special file"
