@@ -8,8 +8,10 @@ Every file the project writes (HTML, PNG, PDF, CSV, GeoJSON, zip, the app's cach
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,14 +26,28 @@ def atomic_path(target: Path, *, mode: int = 0o666) -> Iterator[Path]:
 
     The temporary name keeps ``target``'s suffix (Chromium picks the image format from it). When the block ends
     without an exception the file is flushed to disk and moved onto ``target`` with :func:`os.replace`; otherwise it
-    is removed and ``target`` is untouched. ``mode`` is the new file's permission bits before the umask.
+    is removed and ``target`` is untouched. ``mode`` is the new file's permission bits before the umask. A symbolic
+    link is written through (the file it points to is replaced); a device or pipe (``/dev/stdout``) is written to
+    directly and never replaced.
     """
     target = Path(target)
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder")
+    if target.is_symlink():  # write through the link: replace the file it points to, not the link itself
+        target = Path(os.path.realpath(target))
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        yield target  # a device or a pipe (/dev/stdout): nothing to replace, and it must never be replaced
+        return
     folder = target.parent
     temp = folder / f".{target.stem}.{secrets.token_hex(6)}.tmp{target.suffix}"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write a file beside it ({exc.strerror})", str(target)) from None
     os.close(fd)
     try:
         yield temp

@@ -156,15 +156,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:2000]
 
 
-def _day(text: str | None, today: dt.date) -> dt.date:
+def _day(text: str | None, today: dt.date, flag: str = "--date") -> dt.date:
     if text is None:
         return today
     try:
         day = parse_day(text)
     except ValueError as exc:
-        raise UsageError(f"--date: {exc}") from None
+        raise UsageError(f"{flag}: {exc}") from None
     if day > today:
-        raise UsageError(f"--date {day} is after today ({today}); the map shows what was, not what may be")
+        raise UsageError(f"{flag} {day} is after today ({today}); the map shows what was, not what may be")
     return day
 
 
@@ -227,8 +227,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
                 out: TextIO, err: TextIO) -> int:
     today = dt.date.today()
-    first = _day(args.first, today) if args.first else None
-    last = _day(args.last, today) if args.last else None
+    first = _day(args.first, today, "--from") if args.first is not None else None
+    last = _day(args.last, today, "--to") if args.last is not None else None
     if first and last and first > last:
         raise UsageError(f"--from {first} is after --to {last}")
     if args.date is None and last is not None:
@@ -303,9 +303,11 @@ def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _only(text: str | None, result: LoadResult) -> frozenset[str] | None:
-    if not text:
+    if text is None:
         return None
     wanted = frozenset(part.strip() for part in text.split(",") if part.strip())
+    if not wanted:
+        raise UsageError("--only: give one or more layer ids, separated by commas")
     known = {layer.id for layer in result.catalog.layers}
     unknown = sorted(wanted - known)
     if unknown:

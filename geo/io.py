@@ -74,8 +74,8 @@ def load_catalog(settings: Settings) -> LoadResult:
     try:
         validator = load_validator(root / FEATURE_SCHEMA)
     except (OSError, ValueError, jsonschema.SchemaError) as exc:
-        problems.append(Problem(_display(root / FEATURE_SCHEMA, root), "-", "manifest",
-                                f"cannot use the schema: {str(exc).splitlines()[0]}"))
+        problems.append(Problem(_display(root / FEATURE_SCHEMA, root), "-", "schema-file",
+                                f"cannot use the schema: {(str(exc).splitlines() or ['?'])[0]}"))
         return LoadResult(Catalog(manifest.dataset, ()), tuple(problems), 0, 0)
     rules = FeatureRules(validator, settings.region, toponyms, settings.max_decimals, today=settings.today,
                          max_vertices=settings.max_feature_vertices)

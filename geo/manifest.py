@@ -21,7 +21,7 @@ from geo.config import Settings
 from geo.errors import Problem
 from geo.model import Dataset
 from geo.rawchecks import non_finite_numbers
-from geo.safefile import FileRefused, read_json
+from geo.safefile import FileRefused, NonFinite, read_json
 from geo.temporal import PartialDate, Precision
 
 __all__ = ["LAYER_ID_RE", "LayerEntry", "Manifest", "default_manifest", "read_manifest"]
@@ -76,14 +76,16 @@ def read_manifest(root: Path, file: str, settings: Settings, problems: list[Prob
         validator = jsonschema.Draft202012Validator(read_json(root / MANIFEST_SCHEMA, _SCHEMA_BYTES))
         errors = list(validator.iter_errors(data))
     except (FileRefused, jsonschema.SchemaError, TypeError, AttributeError) as exc:
-        detail = f"{exc.rule}: {exc.detail}" if isinstance(exc, FileRefused) else str(exc).splitlines()[0]
-        report(f"cannot use {MANIFEST_SCHEMA}: {detail}")
+        detail = f"{exc.rule}: {exc.detail}" if isinstance(exc, FileRefused) else (str(exc).splitlines() or ["?"])[0]
+        problems.append(Problem(file.replace("manifest.json", MANIFEST_SCHEMA), "-", "schema-file", f"cannot use it: {detail}"))
         return default_manifest(settings)
 
     bad_fields: set[str] = set()
     bad_entries: set[int] = set()
     for error in errors:
         path = list(error.absolute_path)
+        if isinstance(error.instance, NonFinite) and path[:1] == ["dataset"]:
+            continue  # reported once below, by the finite-number check
         report(f"{'.'.join(str(p) for p in path) or 'manifest'}: {error.message}")
         if len(path) >= 2 and path[0] == "dataset":
             bad_fields.add(str(path[1]))

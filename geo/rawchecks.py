@@ -2,7 +2,8 @@
 
 What the JSON Schema cannot say, checked here without recursion (a hostile file must not overflow the stack):
 
-* numbers that are not finite: ``NaN``, ``Infinity``, ``1e400`` (rule ``number``);
+* numbers that are not finite: ``NaN``, ``Infinity``, ``1e400`` (rule ``number``; :mod:`geo.safefile` reads them
+  as :class:`~geo.safefile.NonFinite` text, a float NaN is caught as well);
 * coordinates that are strings, positions that are not ``[lon, lat]``, lines with one position, rings that are not
   closed (rule ``geometry-invalid``), and more vertices than the budget (rule ``vertex-budget``);
 * text that is blank (rules ``name`` and ``text``), contested-place tokens in any text field (rule ``toponym``);
@@ -19,6 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from geo.safefile import NonFinite
 from geo.toponyms import RESOLVED_FIGURE_KEYS, RESOLVED_KEYS, Toponyms, tokens_in
 
 __all__ = [
@@ -51,8 +53,8 @@ def non_finite_numbers(value: object, *, skip: frozenset[str] = frozenset({"geom
     stack: list[tuple[str, object]] = [("", value)]
     while stack and len(found) < _PROBLEMS_PER_CHECK:
         path, item = stack.pop()
-        if isinstance(item, float) and not math.isfinite(item):
-            found.append(("number", f"{path or 'value'} is {item!r}; numbers must be finite"))
+        if _not_finite(item):
+            found.append(("number", f"{path or 'value'} is {_number_name(item)}; numbers must be finite"))
         elif isinstance(item, Mapping):
             stack.extend((f"{path}.{k}" if path else str(k), v) for k, v in item.items() if not (not path and k in skip))
         elif isinstance(item, list):
@@ -155,10 +157,10 @@ def _position_detail(position: object) -> str | None:
     if len(position) != 2:
         return f"has {len(position)} numbers; write [lon, lat]"
     for value in position:
+        if _not_finite(value):
+            return f"{_number_name(value)} is not finite"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"{_short(value)} is a {type(value).__name__}, not a number"
-        if isinstance(value, float) and not math.isfinite(value):
-            return f"{value!r} is not finite"
     return None
 
 
@@ -187,6 +189,17 @@ def _texts(props: Mapping[str, Any]) -> Iterator[tuple[str, str, bool]]:
                 for key, value in item.items():
                     if isinstance(value, str) and key not in ("label", "as_of", "date", "url"):
                         yield f"{group}.{i}.{key}", value, key in resolved_keys
+
+
+def _not_finite(value: object) -> bool:
+    return isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value))
+
+
+def _number_name(value: object) -> str:
+    """The number as the file wrote it (``NaN``, ``Infinity``, ``1e400``)."""
+    if isinstance(value, NonFinite):
+        return str(value)[:40]
+    return "NaN" if value != value else ("Infinity" if isinstance(value, float) and value > 0 else "-Infinity")
 
 
 def _short(value: object) -> str:

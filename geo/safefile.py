@@ -7,7 +7,10 @@ Every file of the layers folder (layers, manifest, schemas, toponyms, chapters) 
 * at most ``limit + 1`` bytes are read, and the limit is checked on the bytes actually read (a file that grows, or
   lies about its size, cannot exhaust memory);
 * JSON nesting is checked without recursion before parsing, so ``json.loads`` never meets a 100,000-deep array
-  (``RecursionError``), and numbers that Python cannot hold (a 5,000-digit integer) are reported, not raised.
+  (``RecursionError``), and numbers that Python cannot hold (a 5,000-digit integer) are reported, not raised;
+* ``NaN``, ``Infinity`` and numbers too large for a float (``1e400``) are kept as :class:`NonFinite` (their text,
+  a ``str``), so that no later step computes with them (jsonschema's ``multipleOf`` crashes on NaN) and the checks
+  can name the feature that has one (rule ``number``).
 
 Failures raise :class:`FileRefused` with a stable rule name (see ``layers/README.md``) and a one-line detail.
 """
@@ -15,13 +18,14 @@ Failures raise :class:`FileRefused` with a stable rule name (see ``layers/README
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_JSON_DEPTH", "FileRefused", "json_depth", "parse_json", "read_json", "read_limited"]
+__all__ = ["MAX_JSON_DEPTH", "FileRefused", "NonFinite", "json_depth", "parse_json", "read_json", "read_limited"]
 
 #: The deepest nesting of arrays and objects a data file may have. A GeoJSON MultiPolygon inside a
 #: FeatureCollection is 7 deep; the limit leaves room and keeps every recursive step (the schema check) safe.
@@ -29,6 +33,17 @@ MAX_JSON_DEPTH = 32
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
+
+
+class NonFinite(str):
+    """A JSON number that is not a finite float (``NaN``, ``Infinity``, ``-Infinity``, ``1e400``), kept as its text."""
+
+    __slots__ = ()
+
+
+def _float(text: str) -> float | NonFinite:
+    value = float(text)
+    return value if math.isfinite(value) else NonFinite(text)
 
 
 class FileRefused(Exception):
@@ -88,14 +103,13 @@ def json_depth(text: str) -> int:
 def parse_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """Parse JSON ``text`` after checking its depth; :class:`FileRefused` (rule ``json``) on anything wrong.
 
-    ``NaN`` and ``Infinity`` are read as floats (Python's default) so that the checks can name the feature that has
-    them (rule ``number``); everything else that is not JSON is refused here.
+    ``NaN``, ``Infinity`` and ``1e400`` come back as :class:`NonFinite` (see the module docstring).
     """
     depth = json_depth(text)
     if depth > max_depth:
         raise FileRefused("json", f"nested {depth:,} levels deep; at most {max_depth} are allowed")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=NonFinite, parse_float=_float)
     except json.JSONDecodeError as exc:
         raise FileRefused("json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits

@@ -28,7 +28,7 @@ from geo.config import MAX_FEATURE_VERTICES, Bounds
 from geo.errors import Problem, clip
 from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Feature, Figure, Source
 from geo.rawchecks import geometry_problems, id_problems, non_finite_numbers, text_problems, uses_tokens
-from geo.safefile import FileRefused, read_json
+from geo.safefile import FileRefused, NonFinite, read_json
 from geo.temporal import Interval, PartialDate
 from geo.toponyms import TOKEN_KEY_RE, Toponyms
 
@@ -45,6 +45,7 @@ RULES: Mapping[str, str] = MappingProxyType(
         "feature-collection": "the file is not a GeoJSON FeatureCollection",
         "manifest": "the manifest is missing or does not follow its schema",
         "missing-layer": "a layer listed in the manifest has no file",
+        "schema-file": "a schema in layers/schema cannot be read or is not a valid JSON Schema",
         "schema": "the feature does not follow layers/schema/feature.schema.json",
         "id-missing": "the feature has no id",
         "id-format": "the id is not kebab-case ASCII of at most 80 characters",
@@ -123,7 +124,9 @@ def check_feature(
     def report(rule: str, detail: str) -> None:
         problems.append(Problem(file, label, rule, detail))
 
-    for rule, detail in [*non_finite_numbers(raw), *id_problems(props), *text_problems(props, rules.toponyms)]:
+    id_checked = any(p.rule in ("id-format", "id-missing") for p in problems)  # the schema has said it already
+    for rule, detail in [*non_finite_numbers(raw), *([] if id_checked else id_problems(props)),
+                         *text_problems(props, rules.toponyms)]:
         report(rule, detail)
     if rules.toponyms is None and uses_tokens(props):
         report("toponym", "names a contested place, but layers/toponyms.json could not be read")
@@ -189,6 +192,8 @@ def check_toponyms(raw: object) -> list[str]:
 def _schema_problems(raw: object, rules: FeatureRules) -> Iterator[tuple[str, str]]:
     errors = sorted(rules.validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
+        if isinstance(error.instance, NonFinite):
+            continue  # reported once, as rule "number"
         path = ".".join(str(p) for p in error.absolute_path) or "feature"
         yield _rule_for(error), f"{path}: {error.message}"
 
