@@ -42,6 +42,8 @@ def build(root: Path) -> Path:
     manifest = _load(root / "manifest.json")
     manifest["dataset"].update(title=TITLE, licence=LICENCE, credit="Credit " + TEMPLATE[3])
     manifest["layers"][0].update(title=LAYER_TITLE, description="Description " + TEMPLATE[2] + " " + XSS[2])
+    manifest["layers"].append({"id": "hostile", "title": LAYER_TITLE, "description": XSS[1] + " " + MD_LINK,
+                               "order": 99, "visible": True, "style": {"color": "#CC79A7"}})  # no translation: shown
     _save(root / "manifest.json", manifest)
 
     events = _load(root / "events.geojson")
