@@ -67,7 +67,8 @@ def feature_collection(features: Iterable[Feature], catalog: Catalog) -> dict[st
 
 def write_csv(features: Iterable[Feature], catalog: Catalog, stream: TextIO | IO[str]) -> None:
     """One row per feature, columns :data:`CSV_COLUMNS`, geometry as WKT (EPSG:4326, lon lat)."""
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: a field with a CR or LF is then quoted (with "\n" alone a bare CR would end the row)
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for feature in features:
         props = feature_properties(feature, catalog)
