@@ -75,6 +75,9 @@ def read_manifest(root: Path, file: str, settings: Settings, problems: list[Prob
     try:
         validator = jsonschema.Draft202012Validator(read_json(root / MANIFEST_SCHEMA, _SCHEMA_BYTES))
         errors = list(validator.iter_errors(data))
+    except (OverflowError, ValueError, RecursionError) as exc:  # jsonschema computing with an infinite number
+        report(f"cannot be checked against {MANIFEST_SCHEMA}: {exc}")
+        return default_manifest(settings)
     except (FileRefused, jsonschema.SchemaError, TypeError, AttributeError) as exc:
         detail = f"{exc.rule}: {exc.detail}" if isinstance(exc, FileRefused) else (str(exc).splitlines() or ["?"])[0]
         problems.append(Problem(file.replace("manifest.json", MANIFEST_SCHEMA), "-", "schema-file", f"cannot use it: {detail}"))

@@ -8,9 +8,10 @@ Every file of the layers folder (layers, manifest, schemas, toponyms, chapters) 
   lies about its size, cannot exhaust memory);
 * JSON nesting is checked without recursion before parsing, so ``json.loads`` never meets a 100,000-deep array
   (``RecursionError``), and numbers that Python cannot hold (a 5,000-digit integer) are reported, not raised;
-* ``NaN``, ``Infinity`` and numbers too large for a float (``1e400``) are kept as :class:`NonFinite` (their text,
-  a ``str``), so that no later step computes with them (jsonschema's ``multipleOf`` crashes on NaN) and the checks
-  can name the feature that has one (rule ``number``).
+* ``NaN``, ``Infinity`` and (in files under 2 MB) numbers too large for a float (``1e400``) are kept as
+  :class:`NonFinite` (their text, a ``str``), so that no later step computes with them (jsonschema's ``multipleOf``
+  crashes on NaN and infinity) and the checks can name the feature that has one (rule ``number``). In a larger file
+  ``1e400`` reads as ``inf``, which the same checks report.
 
 Failures raise :class:`FileRefused` with a stable rule name (see ``layers/README.md``) and a one-line detail.
 """
@@ -25,14 +26,18 @@ import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_JSON_DEPTH", "FileRefused", "NonFinite", "json_depth", "parse_json", "read_json", "read_limited"]
+__all__ = ["EXACT_BELOW", "MAX_JSON_DEPTH", "FileRefused", "NonFinite", "json_depth", "parse_json", "read_json", "read_limited"]
 
 #: The deepest nesting of arrays and objects a data file may have. A GeoJSON MultiPolygon inside a
 #: FeatureCollection is 7 deep; the limit leaves room and keeps every recursive step (the schema check) safe.
 MAX_JSON_DEPTH = 32
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_BRACKET = re.compile(r"[\[\]{}]")
+_ONLY_BRACKETS = {c: None for c in range(128) if chr(c) not in "[]{}"}  # JSON outside strings is ASCII
+_PAIR = re.compile(r"\[\]|\{\}")
+#: Below this size every float goes through a Python hook that keeps 1e400 as NonFinite text; above it, that hook
+#: (one call per number) would cost seconds, and an overflowed float stays ``inf`` for the checks to report.
+EXACT_BELOW = 2 * 1024 * 1024
 
 
 class NonFinite(str):
@@ -88,28 +93,38 @@ def read_limited(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def json_depth(text: str) -> int:
-    """The deepest nesting of ``[`` / ``{`` in JSON ``text`` (strings skipped), computed without recursion."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_STRING.sub("", text)):
-        if match.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
+def json_depth(text: str, limit: int) -> int:
+    """How deep ``[`` / ``{`` nest in JSON ``text`` (strings skipped), up to ``limit + 1``; no recursion, no Python
+    loop per character: each pass removes the innermost pairs (C speed), and there are at most ``limit + 1`` passes.
+    """
+    return _depth(_STRING.sub("", text), limit)
+
+
+def _depth(outside_strings: str, limit: int) -> int:
+    brackets = outside_strings.translate(_ONLY_BRACKETS)
+    depth = 0
+    while brackets and depth <= limit:
+        inner = _PAIR.sub("", brackets)
+        if inner == brackets:  # unbalanced: json.loads will say where
+            break
+        brackets = inner
+        depth += 1
+    return depth
 
 
 def parse_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """Parse JSON ``text`` after checking its depth; :class:`FileRefused` (rule ``json``) on anything wrong.
 
     ``NaN``, ``Infinity`` and ``1e400`` come back as :class:`NonFinite` (see the module docstring).
+    ``RecursionError`` never escapes: the depth is checked first, without recursion.
     """
-    depth = json_depth(text)
-    if depth > max_depth:
-        raise FileRefused("json", f"nested {depth:,} levels deep; at most {max_depth} are allowed")
+    outside_strings = _STRING.sub("", text)
+    if _depth(outside_strings, max_depth) > max_depth:
+        raise FileRefused("json", f"nested more than {max_depth} levels deep; at most {max_depth} are allowed")
     try:
-        return json.loads(text, parse_constant=NonFinite, parse_float=_float)
+        if len(text) < EXACT_BELOW:
+            return json.loads(text, parse_constant=NonFinite, parse_float=_float)
+        return json.loads(text, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
         raise FileRefused("json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits

@@ -27,7 +27,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.config import MAX_FEATURE_VERTICES, Bounds
 from geo.errors import Problem, clip
 from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Feature, Figure, Source
-from geo.rawchecks import geometry_problems, id_problems, non_finite_numbers, text_problems, uses_tokens
+from geo.rawchecks import geometry_problems, id_problems, non_finite_numbers, text_problems, uses_tokens, vertex_count
 from geo.safefile import FileRefused, NonFinite, read_json
 from geo.temporal import Interval, PartialDate
 from geo.toponyms import TOKEN_KEY_RE, Toponyms
@@ -116,6 +116,10 @@ def check_feature(
     geometry is ``derived`` comes back with an empty geometry; :mod:`geo.io` builds it once all layers are read.
     """
     label = feature_label(raw, index)
+    vertices = vertex_count(raw.get("geometry")) if isinstance(raw, Mapping) else 0
+    if vertices > rules.max_vertices:  # refused before any other work: a huge geometry costs seconds per check
+        return None, [Problem(file, label, "vertex-budget", f"{vertices:,} vertices; a feature may have at most "
+                                                           f"{rules.max_vertices:,} (simplify the line or split it)")]
     problems = [Problem(file, label, rule, detail) for rule, detail in _schema_problems(raw, rules)]
     if not isinstance(raw, Mapping) or not isinstance(raw.get("properties"), Mapping):
         return None, problems
@@ -190,7 +194,11 @@ def check_toponyms(raw: object) -> list[str]:
 
 
 def _schema_problems(raw: object, rules: FeatureRules) -> Iterator[tuple[str, str]]:
-    errors = sorted(rules.validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    try:
+        errors = sorted(rules.validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    except (OverflowError, ValueError, RecursionError) as exc:  # jsonschema computing with an infinite number
+        yield "number", f"the feature cannot be checked against the schema: {exc}"
+        return
     for error in errors:
         if isinstance(error.instance, NonFinite):
             continue  # reported once, as rule "number"

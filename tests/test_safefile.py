@@ -51,13 +51,15 @@ def test_the_limit_is_checked_on_the_bytes_actually_read():
 
 
 def test_depth_is_measured_without_recursion_and_strings_do_not_count():
-    assert json_depth('{"a": [[1, 2], {"b": "[[[[[[[["}]}') == 3
-    assert json_depth("[" * 200_000 + "]" * 200_000) == 200_000
+    assert json_depth('{"a": [[1, 2], {"b": "[[[[[[[["}]}', 32) == 3
+    assert json_depth('[{}[[]]]', 32) == 3
+    assert json_depth("[" * 200_000 + "]" * 200_000, 32) == 33  # counted only up to the limit + 1
+    assert json_depth("[[}", 32) == 0  # unbalanced: json.loads says where
 
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("[" * 3000 + "]" * 3000, "3,000 levels"), ("[" * 100_000 + "]" * 100_000, "100,000 levels"),
+    [("[" * 3000 + "]" * 3000, "more than 32 levels"), ("[" * 100_000 + "]" * 100_000, "more than 32 levels"),
      ('{"n": ' + "1" * 5000 + "}", "digits"), ('{"a": }', "line 1, column 7")],
 )
 def test_bad_json_is_one_problem_never_an_exception(text, words):
@@ -85,3 +87,16 @@ def test_a_hostile_layer_loses_only_itself(make_layers, deadline):
     assert rules == {"layers/deep.geojson": "json", "layers/roads.geojson": "not-a-file",
                      "layers/pipe.geojson": "not-a-file"}
     assert [f.id for f in result.catalog.features] == ["test-base"]
+
+
+def test_an_overflowing_number_in_a_large_file_is_reported_too(make_layers):
+    """Above EXACT_BELOW, 1e400 reads as inf (no per-number hook); the checks still name the feature."""
+    from geo.safefile import EXACT_BELOW
+
+    bad = make_feature("bad", figures=[{"label": "personnel", "value": 12345, "as_of": "2009", "source": 0}])
+    text = json.dumps({"type": "FeatureCollection", "pad": "x" * EXACT_BELOW, "features": [bad, make_feature("ok")]})
+    root = make_layers(raw={"bases.geojson": text.replace("12345", "1e400")}, roads=[])
+    result = load_catalog(Settings(layers_dir=root))
+    assert [(p.feature, p.rule) for p in result.problems] == [("bad", "number")]
+    assert "Infinity" in result.problems[0].detail
+    assert [f.id for f in result.catalog.features] == ["ok"]

@@ -113,3 +113,30 @@ def visible(text: str) -> str:
 
 def _page(browser) -> tuple[Page, Guard]:
     return open_page(browser, width=1400, height=1000)
+
+
+def test_the_map_draws_a_file_at_the_vertex_budget_and_never_gets_more(browser, make_layers, tmp_path):
+    """The budget (20,000 vertices a feature, 200,000 a file) is what the map can draw; past it, nothing is sent."""
+    from geo.config import MAX_FEATURE_VERTICES, MAX_FILE_VERTICES
+    from tests.conftest import make_feature
+
+    def line(fid: str, n: int, lat: float) -> dict:
+        coords = [[round(44.0 + i * (2.0 / n), 6), lat] for i in range(n)]
+        return make_feature(fid, kind="road", start="2020", end=None, geometry={"type": "LineString",
+                                                                                  "coordinates": coords})
+
+    lines = [line(f"line-{i}", MAX_FEATURE_VERTICES, 40.0 + i * 0.05) for i in range(MAX_FILE_VERTICES // MAX_FEATURE_VERTICES)]
+    root = make_layers(bases=[make_feature(start="2020", end=None), line("oversized", MAX_FEATURE_VERTICES + 1, 41.0)],
+                       roads=lines)
+    result = load_catalog(Settings(layers_dir=root))
+    assert [(p.feature, p.rule) for p in result.problems] == [("oversized", "vertex-budget")]
+    path = tmp_path / "budget.html"
+    path.write_text(build_document(result.catalog, MapOptions(day=dt.date(2021, 1, 1)), today=dt.date.today()),
+                    encoding="utf-8")
+    page, guard = open_page(browser)
+    page.goto(path.as_uri())
+    wait_for_map(page, timeout_ms=60_000)
+    ids = page.evaluate("presenceMap.visibleFeatureIds()")
+    assert len(ids) == 11 and "oversized" not in ids and "line-9" in ids
+    page.context.close()
+    guard.check()
