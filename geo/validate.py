@@ -43,7 +43,8 @@ RULES: Mapping[str, str] = MappingProxyType(
         "utf-8": "the file is not UTF-8 text",
         "json": "the file is not valid JSON, or is nested deeper than 32 levels",
         "feature-collection": "the file is not a GeoJSON FeatureCollection",
-        "manifest": "the manifest is missing or does not follow its schema",
+        "manifest": "the manifest is missing, or a layer entry or dataset field does not follow its schema or is "
+                    "impossible (a date that does not exist or is in the future, a NaN in the view)",
         "missing-layer": "a layer listed in the manifest has no file",
         "schema-file": "a schema in layers/schema cannot be read or is not a valid JSON Schema",
         "schema": "the feature does not follow layers/schema/feature.schema.json",
@@ -66,6 +67,8 @@ RULES: Mapping[str, str] = MappingProxyType(
         "name": "a required name is missing, empty or blank",
         "text": "a text field is blank (only spaces)",
         "derived": "a derived geometry cannot be built (unknown or non-line feature, or geometry given as well)",
+        "chapter-layers": "a chapter (layers/chapters.json) shows a layer that does not exist",
+        "chapter-order": "the chapters are not in date order",
     }
 )
 
