@@ -167,21 +167,45 @@ def test_handout_prints_the_chapter_title_literally(hostile, tmp_path):
     assert h.CHAPTER_TITLE in (reader.metadata.title or "")
 
 
-@pytest.mark.browser
-def test_pack_keeps_every_text_literally(hostile, tmp_path):
-    target = tmp_path / "pack.zip"
-    done = command("pack", "--layers", str(hostile), "--output", str(target))
-    assert done.returncode == 0, done.stderr
+def test_pack_keeps_every_text_literally(hostile, tmp_path, monkeypatch):
+    """The pack's map, README and data, and the document of every handout in it (printed by a stand-in for
+    Chromium that keeps the document it was given; the real print is test_handout_prints_the_chapter_title_literally)."""
+    import geo.classroom
+    from geo.chapters import load_chapters
+    from geo.classroom import write_pack
+
+    class Printer:
+        def __init__(self) -> None:
+            self.scratch = tmp_path
+
+        def __enter__(self) -> Printer:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def pdf(self, html: str, output: Path, *, setup: str | None = None) -> Path:
+            output.write_text(html, encoding="utf-8")
+            return output
+
+    monkeypatch.setattr(geo.classroom, "Chromium", Printer)
+    catalog = load_catalog(Settings(layers_dir=hostile)).catalog
+    chapters = load_chapters(hostile, layer_ids=[layer.id for layer in catalog.layers], today=dt.date.today())
+    target = write_pack(catalog, chapters, tmp_path / "pack.zip", lang="en", today=dt.date.today())
     with zipfile.ZipFile(target) as pack:
         readme = pack.read("README.txt").decode("utf-8")
         html = pack.read("map.html").decode("utf-8")
-        first = next(n for n in pack.namelist() if n.startswith("handouts/01-"))
-        pdf = PdfReader(io.BytesIO(pack.read(first)))
+        handouts = [pack.read(n).decode("utf-8") for n in pack.namelist() if n.startswith("handouts/")]
+        csv_text = pack.read("data/presence-map.csv").decode("utf-8")
     assert h.CHAPTER_TITLE in readme and h.TITLE in readme
     assert read_payload(html)["chapters"][0]["title"]["en"] == h.CHAPTER_TITLE
-    text = " ".join(pdf.pages[0].extract_text().split())
-    assert "{{ 7*191 }}" in text
-    assert_not_evaluated(readme + text)
+    assert len(handouts) == len(chapters)
+    assert h.Texts(handouts[0]).title.startswith(h.CHAPTER_TITLE + " — ")
+    for document in (html, *handouts):
+        texts = h.Texts(document)
+        assert_not_evaluated(texts.title + texts.noscript)
+    assert_not_evaluated(readme)
+    assert "'=HYPERLINK" in csv_text
 
 
 # --- the app: URL and data text never become Markdown --------------------------------------------------------
@@ -223,6 +247,6 @@ def test_dataset_and_event_text_is_escaped_in_the_app(hostile, monkeypatch):
 
 
 def test_hostile_chapter_numbers_in_the_link_are_ignored(hostile, monkeypatch):
-    for chapter in ("²", "1" * 5000, "0", "-1", "1e3", "٣"):
+    for chapter in ("²", "1" * 5000, "0"):  # every other form: tests/test_state.py
         at = app(monkeypatch, hostile, chapter=chapter, date="2021-01-01")
         assert at.subheader[0].value == "1 January 2021"
