@@ -11,8 +11,8 @@ import pytest
 from geo.config import Settings
 from geo.errors import Problem
 from geo.io import load_catalog
-from geo.render import MapOptions, build_payload
 from geo.records import feature_collection
+from geo.render import MapOptions, build_payload
 from tests.conftest import make_feature
 
 TODAY = dt.date(2026, 6, 1)
