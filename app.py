@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,59 +24,66 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geo.appcache import cached_document, document_key, manifest_facts, store_document
+from geo.appcache import ServedDocument, cached_document, data_digest, document_key, manifest_facts, serve_document
 from geo.config import DEFAULT_LAYERS_DIR, LANGUAGES, Settings
 from geo.i18n import date_words, language_label, strings
+from geo.live import LiveCatalog, Snapshot
+from geo.mdsafe import md
 from geo.state import MapState, state_from_component, state_from_query, state_to_query
 from geo.temporal import day_number
 
 if TYPE_CHECKING:
     from geo.chapters import Chapter
-    from geo.io import LoadResult
     from geo.model import Catalog
 
 MAP_HEIGHT = 640
 PRESENTATION_HEIGHT = 720
+LOG = logging.getLogger("presence-map")
 
 
-@st.cache_resource(show_spinner=False)
-def load(layers_dir: str) -> LoadResult:
-    """The catalog, read once per process (immutable; shared by every session)."""
-    from geo.io import load_catalog  # heavy (jsonschema, shapely, pyproj): after the map is on its way
-
-    return load_catalog(Settings(layers_dir=Path(layers_dir)))
-
-
-@st.cache_resource(show_spinner=False)
-def chapters(layers_dir: str, today: str) -> tuple[Chapter, ...]:
-    """The guided chapters (empty if the layers folder has none or they do not validate: the map still works)."""
-    from geo.chapters import load_chapters
-    from geo.errors import DataError
-
-    catalog = load(layers_dir).catalog
+def reload_seconds() -> float:
+    """How often the layer files are looked at for edits (``PRESENCE_MAP_RELOAD_SECONDS``, default 3 s)."""
     try:
-        return load_chapters(Path(layers_dir), layer_ids=[layer.id for layer in catalog.layers],
-                             today=dt.date.fromisoformat(today))
-    except DataError:
-        return ()
+        value = float(os.environ.get("PRESENCE_MAP_RELOAD_SECONDS", "3"))
+    except ValueError:
+        return 3.0
+    return value if 0 <= value <= 3600 else 3.0
 
 
 @st.cache_resource(show_spinner=False)
-def map_component(layers_dir: str, today: str, cache_dir: str) -> Any:
-    """Declare the map component on the cached document, building it first if this data and day are new."""
-    key = document_key(Path(layers_dir), dt.date.fromisoformat(today), extra="app")
-    folder = cached_document(Path(cache_dir), key)
-    if folder is None:
-        from geo.render import MapOptions, build_document
+def live_catalog(layers_dir: str) -> LiveCatalog:
+    """The process's catalog of this folder, reloaded when its files change (one per process, for every session)."""
+    return LiveCatalog(Path(layers_dir), every_s=reload_seconds())
 
-        options = MapOptions(day=dt.date.fromisoformat(today), bridge=True, chapters=chapters(layers_dir, today))
-        html = build_document(load(layers_dir).catalog, options, today=dt.date.fromisoformat(today))
-        folder = store_document(Path(cache_dir), key, html)
-    return components.declare_component("presence_map", path=str(folder))
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def map_document(layers_dir: str, today: str, digest: str, cache_dir: str | None) -> ServedDocument:
+    """The map document of this data and day: from the private cache if there (verified), else built now.
+
+    Kept while cached (it holds the lock that keeps other processes from evicting it); never raises for a cache
+    problem (see :mod:`geo.appcache`).
+    """
+    day = dt.date.fromisoformat(today)
+    cache = Path(cache_dir) if cache_dir else None
+    served = cached_document(cache, document_key(digest, day, extra="app"), LOG)
+    if served is not None:
+        return served
+    from geo.render import MapOptions, build_document  # heavy: only when there is no cached document
+
+    snapshot = live_catalog(layers_dir).get(day)
+    options = MapOptions(day=day, bridge=True, chapters=snapshot.chapters)
+    html = build_document(snapshot.result.catalog, options, today=day)
+    return serve_document(cache, document_key(snapshot.digest, day, extra="app"), html, LOG)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def map_component(folder: str) -> Any:
+    """The map as a static custom component served from ``folder``."""
+    return components.declare_component("presence_map", path=folder)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def download(layers_dir: str, day: str, kind: str, layers: tuple[str, ...] | None, lang: str, swap: bool,
+def download(layers_dir: str, digest: str, day: str, kind: str, layers: tuple[str, ...] | None, lang: str, swap: bool,
              view: tuple[float, float, float] | None, today: str) -> str:
     """The data of one date as GeoJSON / CSV, or the map as a self-contained HTML file (cached on simple keys)."""
     import json
@@ -84,7 +92,7 @@ def download(layers_dir: str, day: str, kind: str, layers: tuple[str, ...] | Non
     from geo.render import MapOptions, build_document
     from geo.view import View
 
-    catalog = load(layers_dir).catalog
+    catalog = live_catalog(layers_dir).get(dt.date.fromisoformat(today)).result.catalog
     shown = frozenset(layers) if layers is not None else None
     if kind == "html":
         options = MapOptions(day=dt.date.fromisoformat(day), lang=lang, visible=shown, swap=swap,
@@ -122,24 +130,23 @@ def main() -> None:
         st.title(text("app_title"))
         st.caption(text("app_subtitle"))
     for notice in st.session_state.notices:
-        st.warning(notice.text(state.lang), icon="⚠️")
+        st.warning(notice.markdown(state.lang), icon="⚠️")  # the link's text is escaped: shown, never a link
 
+    live = live_catalog(layers_dir)
+    served_now = live.peek()  # None until this process has loaded the catalog once (then: no data read here)
+    digest = served_now.digest if served_now is not None else data_digest(settings.layers_dir)
+    cache_dir = str(settings.cache_dir) if settings.cache_dir else None
     map_col, side = st.columns([3, 2], gap="medium") if not presenting else (st.container(), None)
     with map_col:
-        nav = st.session_state.nav
-        value = map_component(layers_dir, today.isoformat(), str(settings.cache_dir))(
-            day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
-            view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
-            chapter=nav["chapter"], presentation=presenting,
-            height=PRESENTATION_HEIGHT if presenting else MAP_HEIGHT, key="map", default=None,
-        )
+        value = _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir), presenting)
     # --- the map is on its way to the browser; now the heavier parts ---------------------------------------------
     with map_col:
         st.toggle(text("presentation"), key="presentation")
-    result = load(layers_dir)
+    snapshot = live.get(today)
+    result = snapshot.result
     catalog = result.catalog
     if not st.session_state.chapter_applied and state.chapter is not None:
-        state = _open_chapter(state, chapters(layers_dir, today.isoformat()))
+        state = _open_chapter(state, snapshot.chapters)
         st.session_state.chapter_applied = True
     new_state = state_from_component(value, state, **bounds)
     if new_state != state:
@@ -148,9 +155,7 @@ def main() -> None:
         text = strings(state.lang)
     st.session_state.state = state
     st.query_params.from_dict(state_to_query(state))
-    if result.problems:
-        with map_col, st.expander(text("data_problems", count=len(result.problems))):
-            st.code("\n".join(str(p) for p in result.problems), language=None)
+    _maintainer_notice(snapshot, map_col, text)
     if side is None:  # presentation: the map (with its chapter panel) is the whole page
         return
     with side:
@@ -159,7 +164,35 @@ def main() -> None:
     with below_left:
         _personnel_chart(catalog, state, text)
     with below_right:
-        _downloads_and_about(catalog, state, text, layers_dir, today)
+        _downloads_and_about(catalog, state, text, layers_dir, snapshot.digest, today)
+
+
+def _show_map(served: ServedDocument, presenting: bool) -> Any:
+    """The map component on the served document (inline HTML, without the bridge, if no folder could be used)."""
+    nav = st.session_state.nav
+    height = PRESENTATION_HEIGHT if presenting else MAP_HEIGHT
+    if served.folder is None:
+        components.html(served.html, height=height)
+        return None
+    return map_component(str(served.folder))(
+        day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
+        view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
+        chapter=nav["chapter"], presentation=presenting, height=height, key="map", default=None,
+    )
+
+
+def _maintainer_notice(snapshot: Snapshot, where: Any, text: Any) -> None:
+    """Problems of the data, and of a refused edit, in a closed expander under the map (for the maintainer)."""
+    problems = snapshot.problems
+    if not problems and not snapshot.refused:
+        return
+    lines = [str(p) for p in problems]
+    if snapshot.refused:
+        lines = [f"A change to the layer files was NOT applied: it brings {len(snapshot.refused)} new problem(s). "
+                 "The map keeps the last good data until they are fixed:", *(str(p) for p in snapshot.refused),
+                 *(["", *lines] if lines else [])]
+    with where, st.expander(text("data_problems", count=len(problems) + len(snapshot.refused))):
+        st.code("\n".join(lines), language=None)
 
 
 def _open_chapter(state: MapState, lesson: tuple[Chapter, ...]) -> MapState:
@@ -188,12 +221,13 @@ def _side_panels(catalog: Catalog, state: MapState, text: Any) -> None:
     st.markdown(f"**{text('events_near', date=date_words(state.day, state.lang))}**")
     events = events_near(catalog, state.day, lang=state.lang, swap=state.swap)
     if events:
-        st.markdown("\n".join(f"- **{_md(e.date)}** — {_md(e.name)}" for e in events))
+        st.markdown("\n".join(f"- **{e.date}** — {md(e.name)}" for e in events))
     else:
         st.caption(text("no_events_near"))
 
 
-def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_dir: str, today: dt.date) -> None:
+def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_dir: str, digest: str,
+                         today: dt.date) -> None:
     shown = tuple(sorted(state.layers)) if state.layers is not None else None
     view = (state.view.lat, state.view.lon, state.view.zoom) if state.view else None
     day = state.day.isoformat()
@@ -202,7 +236,7 @@ def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_di
                               ("html", "download_html", "text/html")):
         st.download_button(  # deferred: the file is built only when the reader clicks
             text(label),
-            data=functools.partial(download, layers_dir, day, kind, shown, state.lang, state.swap, view,
+            data=functools.partial(download, layers_dir, digest, day, kind, shown, state.lang, state.swap, view,
                                    today.isoformat()),
             file_name=f"presence-map-{day}.{kind}", mime=mime, key=f"download-{kind}", width="stretch",
             on_click="ignore",
@@ -210,9 +244,9 @@ def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_di
     with st.expander(text("about")):
         st.write(text("about_text"))
         st.caption(text("status_note"))
-        st.caption(f"{catalog.dataset.title}, v{catalog.dataset.version}, "
+        st.caption(f"{md(catalog.dataset.title)}, v{md(catalog.dataset.version)}, "
                    f"{text('data_as_of', date=date_words(catalog.dataset.data_as_of, state.lang))}. "
-                   f"{catalog.dataset.licence}.")
+                   f"{md(catalog.dataset.licence)}.")
     st.selectbox(text("language"), LANGUAGES, index=LANGUAGES.index(state.lang), format_func=language_label,
                  key="lang_select", on_change=_set_language)
 
@@ -251,12 +285,6 @@ def _personnel_chart(catalog: Catalog, state: MapState, text: Any) -> None:
         width="stretch",
     )
     st.caption(text("personnel_note"))
-
-
-def _md(value: str) -> str:
-    """Plain text safe inside Markdown: Markdown and HTML specials are backslash-escaped."""
-    specials = "\\`*_{}[]()#+-.!|<>&~"
-    return "".join("\\" + ch if ch in specials else ch for ch in value)
 
 
 main()

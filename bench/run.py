@@ -329,7 +329,7 @@ def run_session(browser: Browser, approach: str, run: int, *, step_dates: Sequen
     server: AppServer | None = None
     page: Page | None = None
     try:
-        env = {"TMPDIR": str(tmp)}  # what the server writes (our component's folder) goes where we clean up
+        env = {"TMPDIR": str(tmp), "XDG_CACHE_HOME": str(tmp)}  # what the server writes goes where we clean up
         if approach != OURS:
             env["BENCH_START_DAY"] = str(peer_days[0])
         script = tmp / "floor_app.py" if approach == FLOOR else SCRIPTS[approach]

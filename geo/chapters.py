@@ -7,7 +7,6 @@ text, two or three discussion questions in each of the five languages, and its s
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +17,15 @@ import jsonschema
 
 from geo.errors import DataError, Problem
 from geo.model import LANGUAGES, Source
-from geo.temporal import Interval, PartialDate
+from geo.rawchecks import ID_RE
+from geo.safefile import FileRefused, NonFinite, read_json
+from geo.temporal import Interval, PartialDate, Precision
 
 __all__ = ["CHAPTERS_FILE", "Chapter", "load_chapters"]
 
 CHAPTERS_FILE = "chapters.json"
 _SCHEMA = "schema/chapters.schema.json"
+_LIMIT = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +53,38 @@ class Chapter:
 def load_chapters(layers_dir: Path, *, layer_ids: Sequence[str], today: dt.date) -> tuple[Chapter, ...]:
     """Read and check the chapters; ``DataError`` lists every problem (file, chapter id, rule). No file: no chapters."""
     path = layers_dir / CHAPTERS_FILE
-    if not path.exists():
-        return ()
     file = f"{layers_dir.name}/{CHAPTERS_FILE}"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        schema = json.loads((layers_dir / _SCHEMA).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([Problem(file, "-", "json", str(exc))]) from None
+        if not path.exists():
+            return ()
+        data = read_json(path, _LIMIT)
+    except OSError as exc:
+        raise DataError([Problem(file, "-", "unreadable", exc.strerror or str(exc))]) from None
+    except FileRefused as exc:
+        raise DataError([Problem(file, "-", exc.rule, exc.detail)]) from None
+    try:
+        errors = list(jsonschema.Draft202012Validator(read_json(layers_dir / _SCHEMA, _LIMIT)).iter_errors(data))
+    except (FileRefused, jsonschema.SchemaError, TypeError, AttributeError) as exc:
+        raise DataError([Problem(f"{layers_dir.name}/{_SCHEMA}", "-", "schema-file", str(exc)[:200])]) from None
     problems = [
-        Problem(file, _label(data, error), "schema", f"{'.'.join(map(str, error.absolute_path)) or 'file'}: {error.message}")
-        for error in jsonschema.Draft202012Validator(schema).iter_errors(data)
+        Problem(file, _label(data, error), "number" if isinstance(error.instance, NonFinite) else "schema",
+                f"{'.'.join(map(str, error.absolute_path)) or 'file'}: {error.message}")
+        for error in errors
     ]
     if problems:
         raise DataError(problems)
-    chapters = [_chapter(raw, number) for number, raw in enumerate(data["chapters"], start=1)]
+    chapters: list[Chapter] = []
+    for number, raw in enumerate(data["chapters"], start=1):
+        label = str(raw["id"])
+        found = _raw_problems(raw)
+        if not found:
+            try:
+                chapters.append(_chapter(raw, number))
+            except ValueError as exc:
+                found.append(("date", str(exc)))
+        problems += [Problem(file, label, rule, detail) for rule, detail in found]
+    if problems:
+        raise DataError(problems)
     known = set(layer_ids)
     for chapter in chapters:
         unknown = sorted(set(chapter.layers) - known)
@@ -95,13 +114,33 @@ def _label(data: Any, error: jsonschema.ValidationError) -> str:
     return "-"
 
 
+def _raw_problems(raw: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What the schema cannot see: an id with a trailing newline, blank text."""
+    found: list[tuple[str, str]] = []
+    if not ID_RE.fullmatch(raw["id"]):
+        found.append(("id-format", f"{raw['id'][:80]!r} is not kebab-case"))
+    for group in ("title", "text"):
+        found += [("text", f"{group}.{lang} is blank") for lang in LANGUAGES if not raw[group][lang].strip()]
+    found += [("text", f"questions.{lang} has a blank question")
+              for lang in LANGUAGES if any(not q.strip() for q in raw["questions"][lang])]
+    return found
+
+
+def _day(text: str) -> dt.date:
+    date = PartialDate.parse(text)
+    if date.precision is not Precision.DAY:
+        raise ValueError(f"{text!r} is not a full day")
+    return date.first_day()
+
+
 def _chapter(raw: Mapping[str, Any], number: int) -> Chapter:
+    """The chapter; ``ValueError`` names a date that does not exist (the schema only checks the pattern)."""
     view = raw["view"]
     return Chapter(
         id=raw["id"],
         number=number,
-        day=dt.date.fromisoformat(raw["date"]),
-        end=dt.date.fromisoformat(raw["end"]) if raw.get("end") else None,
+        day=_day(raw["date"]),
+        end=_day(raw["end"]) if raw.get("end") else None,
         view=(float(view["center_lon"]), float(view["center_lat"]), float(view["zoom"])),
         layers=tuple(raw["layers"]),
         title=MappingProxyType({lang: raw["title"][lang] for lang in LANGUAGES}),

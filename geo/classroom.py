@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from geo.atomic import atomic_path
 from geo.chapters import Chapter
 from geo.errors import UsageError
 from geo.export import Progress
@@ -80,7 +81,7 @@ def write_pack(catalog: Catalog, chapters: Sequence[Chapter], output: Path, *, l
             progress(done, steps, Path(name))
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+    with atomic_path(output) as temp, zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as pack:
         first = chapter_options(chapters, 1, lang=lang, swap=swap)
         pack.writestr("map.html", build_document(catalog, replace(first, visible=None, view=None), today=today))
         tick("map.html")

@@ -1,7 +1,9 @@
 """The command line: ``python -m geo validate | list | export | handout | pack`` (also ``presence-map``).
 
-Exit codes: 0 success, 1 data problems (``validate``) or nothing to check, 2 bad usage (a bad date, a bad option).
-Errors are one readable line each on standard error, never a traceback.
+Exit codes: 0 success; 1 data problems (``validate``), nothing to check, or data so broken that a map made from it
+would be silently degraded (a layer file, the manifest, the schema or the contested names unusable: ``export``,
+``handout`` and ``pack`` refuse); 2 bad usage (a bad date, a bad option, a folder that cannot be read or written).
+Errors are one readable line each on standard error, never a traceback. Every file is written atomically.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from geo.atomic import atomic_open
 from geo.chapters import CHAPTERS_FILE, Chapter, load_chapters
 from geo.classroom import write_handout, write_pack
 from geo.config import DEFAULT_LAYERS_DIR, Settings
@@ -44,10 +49,17 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         return handler(args, out, err)
     except UsageError as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {_one_line(str(exc))}", file=err)
         return 2
     except BrokenPipeError:  # `python -m geo list | head`
         return 0
+    except OSError as exc:  # the disk is full, a folder cannot be written, ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {_one_line(where + (exc.strerror or str(exc)))}", file=err)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; nothing half-written was left at the target", file=err)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     handout = sub.add_parser("handout", help="an A4 PDF page for a chapter: map, legend, text, questions, sources")
     _add_layers(handout)
-    handout.add_argument("--chapter", type=int, required=True, help="chapter number (1-based)")
+    handout.add_argument("--chapter", type=_chapter_number, required=True, help="chapter number (1-based)")
     handout.add_argument("--lang", default="en", choices=LANGUAGES)
     handout.add_argument("--swap-names", action="store_true", help="reversed order of contested names")
     handout.add_argument("--output", required=True, help="the PDF file to write")
@@ -114,18 +126,46 @@ def _add_layers(parser: argparse.ArgumentParser) -> None:
 def _load(args: argparse.Namespace) -> LoadResult:
     if not args.layers.is_dir():
         raise UsageError(f"{args.layers} is not a folder")
+    try:
+        os.listdir(args.layers)
+    except OSError as exc:
+        raise UsageError(f"cannot read the layers folder {args.layers}: {exc.strerror or exc}") from None
     return load_catalog(Settings(layers_dir=args.layers))
 
 
-def _day(text: str | None, today: dt.date) -> dt.date:
+def _chapter_number(text: str) -> int:
+    """``--chapter``: 1 to 999 in ASCII digits (``int()`` would take "²"-like digits and 5,000-digit numbers)."""
+    if not re.fullmatch(r"[1-9][0-9]{0,2}", text):
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a chapter number (1, 2, 3, ...)")
+    return int(text)
+
+
+def _complete(result: LoadResult, err: TextIO) -> bool:
+    """False (and every problem printed) when a whole file is unusable: a map made now would be silently degraded."""
+    broken = [p for p in result.problems if p.feature == "-"]
+    if not broken:
+        _warn(result, err)
+        return True
+    for problem in result.problems:
+        print(problem, file=err)
+    print(f"error: {len(broken)} problem(s) make a whole file unusable; nothing was written "
+          "(fix them, then run `python -m geo validate`)", file=err)
+    return False
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:2000]
+
+
+def _day(text: str | None, today: dt.date, flag: str = "--date") -> dt.date:
     if text is None:
         return today
     try:
         day = parse_day(text)
     except ValueError as exc:
-        raise UsageError(f"--date: {exc}") from None
+        raise UsageError(f"{flag}: {exc}") from None
     if day > today:
-        raise UsageError(f"--date {day} is after today ({today}); the map shows what was, not what may be")
+        raise UsageError(f"{flag} {day} is after today ({today}); the map shows what was, not what may be")
     return day
 
 
@@ -165,23 +205,25 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
-    _warn(result, err)
     day = _day(args.date, dt.date.today())
-    only = _only(args.only, result)
     if args.each_event and args.format != "html":
         raise UsageError("--each-event writes HTML files into a folder: give --format html --output DIR/")
+    if args.output != "-" and not args.each_event:
+        _target(args.output)
+    if not _complete(result, err):
+        return 1
+    only = _only(args.only, result)
     if args.format in ("html", "png"):
         return _export_map(args, result, day, only, out, err)
     features = result.catalog.active_on(day, layers=only)
     if args.format == "geojson":
         text = json.dumps(feature_collection(features, result.catalog), ensure_ascii=False, indent=1) + "\n"
         _write(args.output, text, out)
+    elif args.output == "-":
+        write_csv(features, result.catalog, out)
     else:
-        if args.output == "-":
-            write_csv(features, result.catalog, out)
-        else:
-            with _open(args.output) as handle:
-                write_csv(features, result.catalog, handle)
+        with atomic_open(_target(args.output), newline="") as handle:
+            write_csv(features, result.catalog, handle)
     if args.output != "-":
         print(f"wrote {len(features)} feature(s) active on {day} to {args.output}", file=err)
     return 0
@@ -190,8 +232,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
                 out: TextIO, err: TextIO) -> int:
     today = dt.date.today()
-    first = _day(args.first, today) if args.first else None
-    last = _day(args.last, today) if args.last else None
+    first = _day(args.first, today, "--from") if args.first is not None else None
+    last = _day(args.last, today, "--to") if args.last is not None else None
     if first and last and first > last:
         raise UsageError(f"--from {first} is after --to {last}")
     if args.date is None and last is not None:
@@ -206,6 +248,7 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
     if args.each_event:
         if args.format != "html" or args.output == "-":
             raise UsageError("--each-event writes HTML files into a folder: give --format html --output DIR/")
+        _folder(args.output)
         written = each_event(catalog, options, Path(args.output), today=today, progress=TextProgress(err))
         print(f"wrote {len(written)} file(s) to {args.output}", file=err)
         return 0
@@ -213,7 +256,7 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
     if args.format == "png":
         if args.output == "-":
             raise UsageError("--format png needs --output FILE.png")
-        render_png(html, Path(args.output), width=args.width, height=args.height)
+        render_png(html, _target(args.output), width=args.width, height=args.height)
         print(f"wrote {args.output} ({args.width}x{args.height} px, {day})", file=err)
         return 0
     _write(args.output, html, out)
@@ -241,10 +284,14 @@ def _chapters(args: argparse.Namespace, result: LoadResult) -> tuple[Chapter, ..
 
 def _handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
-    _warn(result, err)
+    output = _target(args.output)
+    if not _complete(result, err):
+        return 1
     chapters = _chapters(args, result)
+    if not 1 <= args.chapter <= len(chapters):
+        raise UsageError(f"--chapter must be 1..{len(chapters)}, got {args.chapter}")
     with Chromium() as chromium:
-        write_handout(result.catalog, chapters, args.chapter, Path(args.output), lang=args.lang,
+        write_handout(result.catalog, chapters, args.chapter, output, lang=args.lang,
                       today=dt.date.today(), chromium=chromium, swap=args.swap_names)
     print(f"wrote {args.output} (chapter {args.chapter}: {chapters[args.chapter - 1].title[args.lang]})", file=err)
     return 0
@@ -252,9 +299,11 @@ def _handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
-    _warn(result, err)
+    output = _target(args.output)
+    if not _complete(result, err):
+        return 1
     chapters = _chapters(args, result)
-    path = write_pack(result.catalog, chapters, Path(args.output), lang=args.lang, today=dt.date.today(),
+    path = write_pack(result.catalog, chapters, output, lang=args.lang, today=dt.date.today(),
                       progress=TextProgress(err), swap=args.swap_names)
     print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB: map.html, {len(chapters)} handouts, data, README)",
           file=err)
@@ -262,9 +311,11 @@ def _pack(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _only(text: str | None, result: LoadResult) -> frozenset[str] | None:
-    if not text:
+    if text is None:
         return None
     wanted = frozenset(part.strip() for part in text.split(",") if part.strip())
+    if not wanted:
+        raise UsageError("--only: give one or more layer ids, separated by commas")
     known = {layer.id for layer in result.catalog.layers}
     unknown = sorted(wanted - known)
     if unknown:
@@ -272,16 +323,33 @@ def _only(text: str | None, result: LoadResult) -> frozenset[str] | None:
     return wanted
 
 
-def _open(path: str) -> TextIO:
+def _target(path: str) -> Path:
+    """``--output FILE``, checked before any work: its folder exists, and it is not a folder itself."""
+    if "\0" in path or not path.strip():
+        raise UsageError("--output: not a usable file name")
     target = Path(path)
-    if target.parent and not target.parent.exists():
+    if target.is_dir():
+        raise UsageError(f"--output: {target} is a folder; give a file name")
+    if not target.parent.is_dir():
         raise UsageError(f"--output: folder {target.parent} does not exist")
-    return target.open("w", encoding="utf-8", newline="")
+    return target
+
+
+def _folder(path: str) -> Path:
+    """``--output DIR`` for ``--each-event``: created if missing; its parent must exist."""
+    if "\0" in path or not path.strip():
+        raise UsageError("--output: not a usable folder name")
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output: {folder} is a file; --each-event needs a folder")
+    if not folder.parent.is_dir():
+        raise UsageError(f"--output: folder {folder.parent} does not exist")
+    return folder
 
 
 def _write(path: str, text: str, out: TextIO) -> None:
     if path == "-":
         out.write(text)
         return
-    with _open(path) as handle:
+    with atomic_open(_target(path), newline="") as handle:
         handle.write(text)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DEFAULT_LAYERS_DIR", "LANGUAGES", "MAX_LAYER_BYTES", "REGION", "STORAGE_CRS", "UTM_CRS", "Bounds", "Settings"]
+__all__ = [
+    "DEFAULT_LAYERS_DIR",
+    "LANGUAGES",
+    "MAX_FEATURE_VERTICES",
+    "MAX_FILE_VERTICES",
+    "MAX_LAYER_BYTES",
+    "REGION",
+    "STORAGE_CRS",
+    "UTM_CRS",
+    "Bounds",
+    "Settings",
+    "user_cache_dir",
+]
 
 #: Languages of the interface and of every feature name (English is ``name``): en, ru, hy, az, ka.
 LANGUAGES: tuple[str, ...] = ("en", "ru", "hy", "az", "ka")
@@ -16,6 +28,10 @@ LANGUAGES: tuple[str, ...] = ("en", "ru", "hy", "az", "ka")
 DEFAULT_LAYERS_DIR = Path(__file__).resolve().parent.parent / "layers"
 #: A layer file larger than this is refused before it is parsed (bytes).
 MAX_LAYER_BYTES = 50 * 1024 * 1024
+#: The vertex budget (documented in layers/README.md): most positions one feature may have, and one layer file.
+#: Past it a feature is left out with a ``vertex-budget`` problem, so the map never receives more than it can draw.
+MAX_FEATURE_VERTICES = 20_000
+MAX_FILE_VERTICES = 200_000
 #: Storage CRS of every geometry: WGS 84 longitude/latitude, (lon, lat) axis order.
 STORAGE_CRS = "EPSG:4326"
 #: Metric CRS for lengths, areas and buffers: UTM zone 38N, metres.
@@ -56,8 +72,11 @@ class Settings:
         Files larger than this are refused before parsing.
     max_decimals
         Most decimals a stored coordinate may have (6 decimals ≈ 0.1 m).
+    max_feature_vertices, max_file_vertices
+        The vertex budget per feature and per layer file.
     cache_dir
-        Where the app keeps the map documents it built (see :mod:`geo.appcache`).
+        Where the app keeps the map documents it built (see :mod:`geo.appcache`): a private per-user folder,
+        ``None`` when there is no home folder (documents are then kept in a private temporary folder).
     """
 
     layers_dir: Path = DEFAULT_LAYERS_DIR
@@ -65,4 +84,20 @@ class Settings:
     region: Bounds = REGION
     max_layer_bytes: int = MAX_LAYER_BYTES
     max_decimals: int = 6
-    cache_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "presence-map")
+    max_feature_vertices: int = MAX_FEATURE_VERTICES
+    max_file_vertices: int = MAX_FILE_VERTICES
+    cache_dir: Path | None = field(default_factory=lambda: user_cache_dir())
+
+
+def user_cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/presence-map`` (an absolute ``XDG_CACHE_HOME`` only), else ``~/.cache/presence-map``.
+
+    Never the shared temporary folder: there anyone can plant a file under a predictable name.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if base and os.path.isabs(base):
+        return Path(base) / "presence-map"
+    try:
+        return Path.home() / ".cache" / "presence-map"
+    except (RuntimeError, KeyError):  # no HOME and no password entry
+        return None

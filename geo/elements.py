@@ -5,7 +5,14 @@
 * :class:`InlineScript`, :class:`InlineStyle`: a vendored asset written into the page.
 * :class:`PresenceLayer`: the dataset (JSON, inert) and the call that mounts the client-side map on it.
 
-HTML and JS live in ``geo/templates``; data enters them as JSON that cannot close a ``<script>`` element.
+HTML and JS live in ``geo/templates``; data enters them as template *variables* (autoescaped) or as JSON that
+cannot close a ``<script>`` element, never as template source. Two rules keep it so:
+
+* every template is rendered by one autoescaping Jinja environment (:data:`_ENV`); what must not be escaped (our
+  own JS/CSS, script-safe JSON) is marked :class:`~markupsafe.Markup` in Python, where that decision is visible;
+* branca's ``MacroElement.render`` is NOT used: it wraps each macro's *output* in ``Element(text)``, which compiles
+  that output as a new template, so data text such as ``{{ 7*191 }}`` in a title would be evaluated. Our elements
+  add their output as a :class:`_Rendered` child, whose template is the fixed ``{{ this.markup }}``.
 """
 
 from __future__ import annotations
@@ -13,21 +20,28 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import folium
+import jinja2
 from branca.element import Element, Figure, MacroElement
-from folium.template import Template
+from folium.template import tojavascript
+from markupsafe import Markup
 
 __all__ = ["Document", "InlineScript", "InlineStyle", "OfflineMap", "PresenceLayer", "read_payload", "script_safe_json"]
 
+#: The one Jinja environment of the project: autoescaped, strict about undefined names. Only our package's
+#: template files are compiled in it; no text from data, a file or a person is ever compiled as a template.
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+_ENV.filters["tojavascript"] = lambda value: Markup(tojavascript(value))  # folium's: JSON with < > & ' escaped
+
 
 @lru_cache(maxsize=16)
-def _template(name: str) -> Template:
-    template: Template = Template(resources.files("geo").joinpath("templates", name).read_text(encoding="utf-8"))
-    return template
+def _template(name: str) -> jinja2.Template:
+    return _ENV.from_string(resources.files("geo").joinpath("templates", name).read_text(encoding="utf-8"))
 
 
 def script_safe_json(data: Any) -> str:
@@ -37,6 +51,44 @@ def script_safe_json(data: Any) -> str:
         text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
+
+
+class _Safe(Element):
+    """An element rendered by :data:`_ENV`: its output is escaped markup, marked so (a parent does not escape it)."""
+
+    def render(self, **kwargs: Any) -> Markup:
+        """The element's HTML."""
+        return Markup(self._template.render(this=self, kwargs=kwargs))
+
+
+class _Rendered(_Safe):
+    """Markup one of our templates has already rendered, inserted as it is and never compiled again."""
+
+    _template = _ENV.from_string("{{ this.markup }}")
+
+    def __init__(self, markup: Markup) -> None:
+        super().__init__()
+        self.markup = markup
+
+
+class _Container(_Safe):
+    """A part of the page (head, body, script) that renders its children in order, through :data:`_ENV`."""
+
+    _template = _ENV.from_string("{% for element in this._children.values() %}{{ element.render(**kwargs) }}\n{% endfor %}")
+
+
+def _render_macros(element: MacroElement, kwargs: Mapping[str, Any]) -> None:
+    """What ``MacroElement.render`` does, without compiling the macros' output as a template (see the module doc)."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise TypeError(f"{type(element).__name__} can only be rendered inside a Document")
+    module = element._template.module
+    for part in ("header", "html", "script"):
+        macro = getattr(module, part, None)
+        if macro is not None:
+            getattr(figure, part).add_child(_Rendered(Markup(macro(element, kwargs))), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
 
 
 class Document(Figure):
@@ -49,7 +101,11 @@ class Document(Figure):
         self.description_text = description
         self.lang = lang
         self.version = version
-        self.header._children.pop("meta_http", None)  # the template writes <meta charset> itself
+        # fresh parts rendered through _ENV (branca's hold a <meta http-equiv>; the template writes <meta charset>)
+        for part in ("header", "html", "script"):
+            container = _Container()
+            container._parent = self
+            setattr(self, part, container)
 
 
 class OfflineMap(folium.Map):
@@ -64,23 +120,28 @@ class OfflineMap(folium.Map):
         self._template = _template("map.html.j2")
         self.aria_label = aria_label
 
+    def render(self, **kwargs: Any) -> str:
+        """Add the map's parts to the page (no CDN links: there are none to add); the page renders them."""
+        _render_macros(self, kwargs)
+        return ""
 
-class InlineScript(Element):
-    """A JavaScript file written into the page (``</script`` inside it is neutralised)."""
+
+class InlineScript(_Safe):
+    """A JavaScript file of ours or a vendored one, written into the page (``</script`` inside it is neutralised)."""
 
     def __init__(self, code: str) -> None:
         super().__init__()
         self._template = _template("inline_script.html.j2")
-        self.code = code.replace("</script", "<\\/script")
+        self.code = Markup(code.replace("</script", "<\\/script"))  # our code, not data: inserted unescaped
 
 
-class InlineStyle(Element):
-    """A CSS file written into the page."""
+class InlineStyle(_Safe):
+    """A CSS file of ours or a vendored one, written into the page."""
 
     def __init__(self, code: str) -> None:
         super().__init__()
         self._template = _template("inline_style.html.j2")
-        self.code = code.replace("</style", "<\\/style")
+        self.code = Markup(code.replace("</style", "<\\/style"))  # our CSS, not data: inserted unescaped
 
 
 class PresenceLayer(MacroElement):
@@ -94,11 +155,17 @@ class PresenceLayer(MacroElement):
         # gzip + base64 keeps a whole dataset with five languages inside the 500 KB budget; the browser inflates
         # it with the standard DecompressionStream. mtime=0 makes the output reproducible.
         self.encoding = "gzip-base64" if compress else "json"
-        self.payload_json = (
+        # script-safe JSON (no < > &) or base64: raw text inside <script type="application/json">, never escaped
+        self.payload_json = Markup(
             base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
             if compress else text
         )
         self.noscript_text = noscript_text
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the data block and the mount call to the page; the page renders them."""
+        _render_macros(self, kwargs)
+        return ""
 
 
 def read_payload(html: str) -> dict[str, Any]:

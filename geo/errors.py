@@ -9,7 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["DataError", "Problem", "UsageError"]
+__all__ = ["DataError", "Problem", "UsageError", "clip"]
+
+#: Longest feature label and detail a message carries (a 1 MB id must not make a 2 MB error line).
+MAX_LABEL = 80
+MAX_DETAIL = 500
+
+
+def clip(text: str, limit: int = MAX_LABEL) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in an id) written as escapes, so that one problem is one line."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +46,12 @@ class Problem:
     feature: str
     rule: str
     detail: str
+
+    def __post_init__(self) -> None:
+        # cut hostile lengths once, here, whoever builds the problem (a frozen dataclass: set through object)
+        object.__setattr__(self, "file", _one_line(self.file))
+        object.__setattr__(self, "feature", clip(_one_line(self.feature)))
+        object.__setattr__(self, "detail", clip(_one_line(self.detail), MAX_DETAIL))
 
     def __str__(self) -> str:
         return f"{self.file}: {self.feature}: {self.rule}: {self.detail}"

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from geo.atomic import write_text
 from geo.model import Catalog, Feature
 from geo.render import MapOptions, build_document
 from geo.toponyms import resolve
@@ -63,7 +64,7 @@ def each_event(
         title = f"{name}: {options.title}" if options.title else name
         html = build_document(catalog, replace(options, day=feature.interval.first, title=title), today=today)
         path = out_dir / event_file_name(feature)
-        path.write_text(html, encoding="utf-8")
+        write_text(path, html)
         written.append(path)
         if progress is not None:
             progress(done, len(events), path)

@@ -12,8 +12,7 @@ buffered in EPSG:32638.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +25,18 @@ from geo.borders import border_rules, check_borders
 from geo.config import Settings
 from geo.derive import build_derived
 from geo.errors import Problem
-from geo.model import Catalog, Dataset, Feature, Layer, LayerStyle
+from geo.manifest import LAYER_ID_RE, LayerEntry, Manifest, default_manifest, read_manifest
+from geo.model import Catalog, Feature, Layer, LayerStyle
+from geo.rawchecks import uses_tokens, vertex_count
+from geo.safefile import FileRefused, read_json
 from geo.sourcepolicy import check_source_policy
 from geo.succession import check_successions
+from geo.toponyms import Toponyms
 from geo.validate import FeatureRules, check_feature, check_toponyms, load_validator
 
 __all__ = ["FEATURE_SCHEMA", "MANIFEST", "TOPONYMS", "LoadResult", "load_catalog", "read_json_file"]
 
 MANIFEST = "manifest.json"
-MANIFEST_SCHEMA = "schema/manifest.schema.json"
 FEATURE_SCHEMA = "schema/feature.schema.json"
 TOPONYMS = "toponyms.json"
 _EXTRA_LAYER_COLOR = "#444444"
@@ -59,88 +61,82 @@ def load_catalog(settings: Settings) -> LoadResult:
     """Read and check every layer in ``settings.layers_dir``; see the module docstring."""
     root = settings.layers_dir
     problems: list[Problem] = []
-    manifest = _read_manifest(root, settings, problems)
-    toponyms = _read_toponyms(root, settings, problems)
+    try:
+        names = frozenset(os.listdir(root))
+    except OSError as exc:
+        problems.append(Problem(_display(root, root), "-", "unreadable",
+                                f"cannot read the layers folder: {exc.strerror or exc}"))
+        return LoadResult(Catalog(default_manifest(settings).dataset, ()), tuple(problems), 0, 0)
+    if MANIFEST in names:
+        manifest = read_manifest(root, _display(root / MANIFEST, root), settings, problems)
+    else:
+        problems.append(Problem(_display(root / MANIFEST, root), "-", "manifest", f"no {MANIFEST} in {root}"))
+        manifest = default_manifest(settings)
+    toponyms = _read_toponyms(root, names, settings, problems)
     try:
         validator = load_validator(root / FEATURE_SCHEMA)
     except (OSError, ValueError, jsonschema.SchemaError) as exc:
-        problems.append(Problem(_display(root / FEATURE_SCHEMA, root), "-", "manifest", f"cannot use the schema: {exc}"))
-        return LoadResult(Catalog(_dataset(manifest, settings), ()), tuple(problems), 0, 0)
-    rules = FeatureRules(validator, settings.region, toponyms, settings.max_decimals)
-
-    entries = list(manifest.get("layers", [])) if manifest else []
-    listed = {entry["id"] for entry in entries}
-    extra = sorted(p.stem for p in root.glob("*.geojson") if p.stem not in listed) if root.is_dir() else []
-    entries += [
-        {"id": stem, "title": stem.replace("_", " "), "description": "", "order": 1000 + i, "visible": True,
-         "style": {"color": _EXTRA_LAYER_COLOR}}
-        for i, stem in enumerate(extra)
-    ]
+        problems.append(Problem(_display(root / FEATURE_SCHEMA, root), "-", "schema-file",
+                                f"cannot use the schema: {(str(exc).splitlines() or ['?'])[0]}"))
+        return LoadResult(Catalog(manifest.dataset, ()), tuple(problems), 0, 0)
+    rules = FeatureRules(validator, settings.region, toponyms, settings.max_decimals, today=settings.today,
+                         max_vertices=settings.max_feature_vertices)
 
     layers: list[Layer] = []
     seen: dict[str, str] = {}
-    files = features_checked = 0
-    for entry in sorted(entries, key=lambda e: e["order"]):
-        path = root / f"{entry['id']}.geojson"
+    files = features_checked = blocked = 0
+    for entry in sorted(_layer_entries(root, names, manifest, problems), key=lambda e: e.order):
+        path = root / f"{entry.id}.geojson"
         file = _display(path, root)
         raw_features = None
-        if not path.exists():
-            problems.append(Problem(file, "-", "missing-layer", f"layer {entry['id']!r} is in the manifest but has no file"))
+        if path.name not in names:
+            problems.append(Problem(file, "-", "missing-layer", f"layer {entry.id!r} is in the manifest but has no file"))
         else:
             files += 1
             raw_features = _read_feature_collection(path, file, settings, problems)
         kept: list[Feature] = []
+        vertices = 0
         for index, raw in enumerate(raw_features or []):
             features_checked += 1
-            feature, found = check_feature(raw, file=file, index=index, layer=entry["id"], rules=rules)
+            if toponyms is None and _names_contested_place(raw):
+                blocked += 1  # one cause, reported once below
+                continue
+            feature, found = check_feature(raw, file=file, index=index, layer=entry.id, rules=rules)
             problems.extend(found)
             if feature is None:
+                continue
+            vertices += vertex_count(raw["geometry"])
+            if vertices > settings.max_file_vertices:
+                problems.append(Problem(file, feature.id, "vertex-budget",
+                                        f"the file's features reach {vertices:,} vertices here; a layer file may have "
+                                        f"at most {settings.max_file_vertices:,} (split the layer)"))
+                vertices -= vertex_count(raw["geometry"])
                 continue
             if feature.id in seen:
                 problems.append(Problem(file, feature.id, "id-duplicate", f"already used in {seen[feature.id]}"))
                 continue
             seen[feature.id] = file
             kept.append(feature)
-        layers.append(
-            Layer(
-                id=entry["id"],
-                title=entry["title"],
-                description=entry["description"],
-                order=entry["order"],
-                visible=entry["visible"],
-                style=LayerStyle(color=entry["style"]["color"]),
-                features=tuple(kept),
-            )
-        )
+        layers.append(Layer(id=entry.id, title=entry.title, description=entry.description, order=entry.order,
+                            visible=entry.visible, style=LayerStyle(color=entry.color), features=tuple(kept)))
+    if blocked:
+        problems.append(Problem(_display(root / TOPONYMS, root), "-", "toponym",
+                                f"{blocked} feature(s) name contested places and are left out: "
+                                f"{TOPONYMS} is missing or broken"))
     layers = build_derived(layers, seen, problems)
-    problems.extend(check_borders(layers, seen, border_rules(manifest)))
+    problems.extend(check_borders(layers, seen, border_rules({"dataset": {"borders": manifest.borders}})))
     problems.extend(check_successions(layers, seen))
-    catalog = Catalog(_dataset(manifest, settings), tuple(layers), toponyms)
+    catalog = Catalog(manifest.dataset, tuple(layers), toponyms or MappingProxyType({}))
     problems += check_source_policy(root, catalog, lambda path, file: read_json_file(path, file, settings, problems))
     return LoadResult(catalog, tuple(problems), files, features_checked)
 
 
 def read_json_file(path: Path, file: str, settings: Settings, problems: list[Problem]) -> Any | None:
-    """Read a JSON file, refusing files over the size limit before parsing; ``None`` (and a problem) on failure."""
+    """Read a data file through :func:`geo.safefile.read_json`; ``None`` (and a problem) on failure."""
     try:
-        size = path.stat().st_size
-        if size > settings.max_layer_bytes:
-            problems.append(Problem(file, "-", "file-size",
-                                    f"{size:,} bytes is over the {settings.max_layer_bytes:,}-byte limit; not read"))
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(file, "-", "missing-layer", f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(file, "-", "utf-8", f"byte {exc.start} is not UTF-8 ({exc.reason}); save the file as UTF-8"))
-        return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(file, "-", "json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}"))
+        return read_json(path, settings.max_layer_bytes)
+    except FileRefused as exc:
+        problems.append(Problem(file, "-", exc.rule, exc.detail))
         return None
 
 
@@ -152,6 +148,27 @@ def _display(path: Path, root: Path) -> str:
         return str(path.relative_to(root.parent))
     except ValueError:
         return str(path)
+
+
+def _layer_entries(root: Path, names: frozenset[str], manifest: Manifest, problems: list[Problem]) -> list[LayerEntry]:
+    """The manifest's entries, then every other ``<id>.geojson`` of the folder as an extra (grey) layer."""
+    listed = {entry.id for entry in manifest.layers}
+    extra: list[LayerEntry] = []
+    for name in sorted(names):
+        stem = name.removesuffix(".geojson")
+        if not name.endswith(".geojson") or stem in listed:
+            continue
+        if not LAYER_ID_RE.fullmatch(stem):
+            problems.append(Problem(_display(root / name, root), "-", "manifest",
+                                    "not in manifest.json, and its name is not a layer id (a-z, 0-9, _); not read"))
+            continue
+        extra.append(LayerEntry(stem, stem.replace("_", " "), "", 1000 + len(extra), True, _EXTRA_LAYER_COLOR))
+    return [*manifest.layers, *extra]
+
+
+def _names_contested_place(raw: object) -> bool:
+    props = raw.get("properties") if isinstance(raw, Mapping) else None
+    return isinstance(props, Mapping) and uses_tokens(props)
 
 
 def _read_feature_collection(path: Path, file: str, settings: Settings, problems: list[Problem]) -> list[Any] | None:
@@ -169,54 +186,23 @@ def _read_feature_collection(path: Path, file: str, settings: Settings, problems
     return features
 
 
-def _read_manifest(root: Path, settings: Settings, problems: list[Problem]) -> Mapping[str, Any]:
-    path = root / MANIFEST
-    file = _display(path, root)
-    if not path.exists():
-        problems.append(Problem(file, "-", "manifest", f"no {MANIFEST} in {root}"))
-        return {}
-    data = read_json_file(path, file, settings, problems)
-    if data is None:
-        return {}
-    try:
-        schema = json.loads((root / MANIFEST_SCHEMA).read_text(encoding="utf-8"))
-        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
-    except (OSError, ValueError) as exc:
-        problems.append(Problem(file, "-", "manifest", f"cannot read {MANIFEST_SCHEMA}: {exc}"))
-        return {}
-    for error in errors:
-        where = ".".join(str(p) for p in error.absolute_path) or "manifest"
-        problems.append(Problem(file, "-", "manifest", f"{where}: {error.message}"))
-    return {} if errors else data
-
-
-def _read_toponyms(root: Path, settings: Settings, problems: list[Problem]) -> Mapping[str, tuple[Mapping[str, str], ...]]:
+def _read_toponyms(root: Path, names: frozenset[str], settings: Settings,
+                   problems: list[Problem]) -> Toponyms | None:
+    """The contested-names table; ``None`` when it is missing or broken (its features are then left out)."""
     path = root / TOPONYMS
     file = _display(path, root)
-    if not path.exists():
-        return MappingProxyType({})
+    if TOPONYMS not in names:
+        return None
     data = read_json_file(path, file, settings, problems)
     if data is None:
-        return MappingProxyType({})
+        return None
     messages = check_toponyms(data)
-    problems.extend(Problem(file, "-", "toponym", message) for message in messages)
+    problems.extend(Problem(file, "-", "toponym", message) for message in messages[:20])
+    if len(messages) > 20:
+        problems.append(Problem(file, "-", "toponym", f"... and {len(messages) - 20} more"))
     if messages:
-        return MappingProxyType({})
+        return None
     return MappingProxyType(
         {key: tuple(MappingProxyType(dict(v)) for v in entry["variants"])
          for key, entry in data.items() if not key.startswith("$")}
-    )
-
-
-def _dataset(manifest: Mapping[str, Any], settings: Settings) -> Dataset:
-    meta = manifest.get("dataset", {}) if manifest else {}
-    view = meta.get("view", {})
-    return Dataset(
-        title=meta.get("title", "Russian military presence in the South Caucasus"),
-        version=meta.get("version", "0.0.0"),
-        data_as_of=dt.date.fromisoformat(meta["data_as_of"]) if "data_as_of" in meta else settings.today,
-        first_date=dt.date.fromisoformat(meta["first_date"]) if "first_date" in meta else dt.date(1992, 1, 1),
-        licence=meta.get("licence", ""),
-        credit=meta.get("credit", ""),
-        view=(float(view.get("center_lon", 44.5)), float(view.get("center_lat", 41.0)), float(view.get("zoom", 6.5))),
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from shapely.geometry import mapping
 
 from geo.geometry import area_km2, length_km
 from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Catalog, Feature
-from geo.toponyms import resolve
+from geo.toponyms import RESOLVED_FIGURE_KEYS, RESOLVED_KEYS, resolve
 
 __all__ = ["CSV_COLUMNS", "csv_text", "feature_collection", "feature_properties", "measures", "text_table", "write_csv"]
 
@@ -37,12 +37,19 @@ def measures(feature: Feature) -> dict[str, float | None]:
 
 
 def feature_properties(feature: Feature, catalog: Catalog, *, swap: bool = False) -> dict[str, Any]:
-    """The stored properties plus ``layer``, with contested names written out in every name and the description."""
+    """The stored properties plus ``layer``, contested names written out in every text of our own (see
+    :data:`geo.toponyms.RESOLVED_KEYS`)."""
     props: dict[str, Any] = {"layer": feature.layer}
     for key, value in feature.properties.items():
-        if key in _NAME_KEYS or key == "description":
-            lang = "en" if key in ("name", "description") else key.removeprefix("name_")
+        if key in RESOLVED_KEYS and isinstance(value, str):
+            lang = key.removeprefix("name_") if key in _NAME_KEYS[1:] else "en"
             value = resolve(value, lang, catalog.toponyms, swap=swap)
+        elif key == "figures" and isinstance(value, list):
+            value = [
+                {k: resolve(v, "en", catalog.toponyms, swap=swap) if k in RESOLVED_FIGURE_KEYS and isinstance(v, str)
+                 else v for k, v in fig.items()}
+                for fig in value
+            ]
         props[key] = value
     return props
 
@@ -58,9 +65,10 @@ def feature_collection(features: Iterable[Feature], catalog: Catalog) -> dict[st
     }
 
 
-def write_csv(features: Iterable[Feature], catalog: Catalog, stream: TextIO) -> None:
+def write_csv(features: Iterable[Feature], catalog: Catalog, stream: TextIO | IO[str]) -> None:
     """One row per feature, columns :data:`CSV_COLUMNS`, geometry as WKT (EPSG:4326, lon lat)."""
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: a field with a CR or LF is then quoted (with "\n" alone a bare CR would end the row)
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for feature in features:
         props = feature_properties(feature, catalog)
@@ -68,7 +76,8 @@ def write_csv(features: Iterable[Feature], catalog: Catalog, stream: TextIO) -> 
         row["end"] = props.get("end") or ""
         row["approximate"] = "true" if feature.approximate else "false"
         row["figures"] = "; ".join(
-            f"{fig.label}: {'~' if fig.approx else ''}{fig.value:g}{' ' + fig.unit if fig.unit else ''} (as of {fig.as_of})"
+            f"{fig.label}: {'~' if fig.approx else ''}{fig.value:g}"
+            f"{' ' + resolve(fig.unit, 'en', catalog.toponyms) if fig.unit else ''} (as of {fig.as_of})"
             for fig in feature.figures
         )
         row["sources"] = " | ".join(
@@ -105,7 +114,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def _safe_cell(value: Any) -> Any:
-    """Keep spreadsheets from running a cell as a formula (OWASP CSV injection): prefix ' to = + @ and controls."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+    """Keep spreadsheets from running a cell as a formula (OWASP CSV injection): prefix ' to = + - @, tab, CR, LF."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
         return "'" + value
     return value

@@ -31,7 +31,7 @@ from geo.model import LANGUAGES, Catalog, Feature, Source
 from geo.places import PlaceSet, load_places, places_payload, reference
 from geo.records import measures
 from geo.temporal import day_number
-from geo.toponyms import has_tokens, resolve
+from geo.toponyms import has_tokens, resolve, resolve_optional
 from geo.view import View
 
 __all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "MapOptions", "View", "build_document", "build_payload"]
@@ -224,16 +224,17 @@ def _feature(feature: Feature, catalog: Catalog, sources: dict[Source, int]) -> 
         "e": last,
         "g": geometry,
         "name": _names(feature, catalog),
-        "operator": feature.operator,
+        "operator": resolve(feature.operator, "en", catalog.toponyms),
         "confidence": feature.confidence,
         "approximate": feature.approximate,
-        "approximate_note": feature.approximate_note,
+        "approximate_note": resolve_optional(feature.approximate_note, "en", catalog.toponyms),
         "start": feature.start.isoformat(),
         "end": feature.end.isoformat() if feature.end else None,
-        "date_note": feature.date_note,
+        "date_note": resolve_optional(feature.date_note, "en", catalog.toponyms),
         "figures": [
-            {"label": fig.label, "value": fig.value, "unit": fig.unit, "approx": fig.approx,
-             "as_of": fig.as_of.isoformat(), "note": fig.note, "source": _source_index(fig.source, sources)}
+            {"label": fig.label, "value": fig.value, "unit": resolve_optional(fig.unit, "en", catalog.toponyms),
+             "approx": fig.approx, "as_of": fig.as_of.isoformat(),
+             "note": resolve_optional(fig.note, "en", catalog.toponyms), "source": _source_index(fig.source, sources)}
             for fig in feature.figures
         ],
         "description": resolve(feature.description, "en", catalog.toponyms),

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlparse
 
+from geo.atomic import atomic_path
 from geo.errors import UsageError
 
 __all__ = ["CHROMIUM", "Chromium", "render_png"]
@@ -41,9 +42,12 @@ class Chromium:
         self._tmp = tempfile.TemporaryDirectory(prefix="presence-snapshot-")
         self._playwright = sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS, headless=True)
-        except Exception:
+            with _browser_errors("cannot start Chromium"):
+                self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS,
+                                                                 headless=True)
+        except BaseException:
             self._playwright.stop()
+            self._tmp.cleanup()
             raise
         return self
 
@@ -80,16 +84,19 @@ class Chromium:
             path.unlink(missing_ok=True)
 
     def png(self, html: str, output: Path, *, width: int, height: int, setup: str | None = None) -> Path:
-        """A ``width`` × ``height`` px PNG with the date, legend and credit drawn in."""
-        with self.page(html, width=width, height=height, setup=setup) as page:
-            page.screenshot(path=str(output), full_page=False)
+        """A ``width`` × ``height`` px PNG with the date, legend and credit drawn in (written atomically)."""
+        with (_browser_errors("Chromium could not make the PNG"),
+              self.page(html, width=width, height=height, setup=setup) as page, atomic_path(output) as temp):
+            page.screenshot(path=str(temp), full_page=False, type="png")
         return output
 
     def pdf(self, html: str, output: Path, *, setup: str | None = None) -> Path:
-        """An A4 landscape page printed with the document's print stylesheet."""
+        """An A4 landscape page printed with the document's print stylesheet (written atomically)."""
         width, height = A4_LANDSCAPE_PX
-        with self.page(html, width=width, height=height, media="print", setup=setup) as page:
-            page.pdf(path=str(output), print_background=True, prefer_css_page_size=True)
+        with (_browser_errors("Chromium could not print the PDF"),
+              self.page(html, width=width, height=height, media="print", setup=setup) as page,
+              atomic_path(output) as temp):
+            page.pdf(path=str(temp), print_background=True, prefer_css_page_size=True)
         return output
 
 
@@ -99,6 +106,18 @@ def render_png(html: str, output: Path, *, width: int = 1200, height: int = 800,
         raise UsageError(f"--width/--height must be 200..4000 px, got {width}x{height}")
     with Chromium() as chromium:
         return chromium.png(html, output, width=width, height=height, setup=setup)
+
+
+@contextmanager
+def _browser_errors(what: str) -> Iterator[None]:
+    """Playwright's errors (a crashed browser, a map that never started) as one-line :class:`UsageError` s."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        yield
+    except PlaywrightError as exc:
+        first = (str(exc).strip().splitlines() or ["unknown error"])[0]
+        raise UsageError(f"{what}: {first[:300]}") from None
 
 
 def _local_only(route: Any) -> None:

@@ -8,15 +8,22 @@ The view is (lat, lon, zoom), Leaflet's order, EPSG:4326 degrees.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from geo.config import LANGUAGES
 from geo.i18n import DEFAULT_LANGUAGE, strings
+from geo.mdsafe import md_values
 from geo.temporal import parse_day
 from geo.view import View
 
-__all__ = ["MapState", "Notice", "state_from_component", "state_from_query", "state_to_query"]
+__all__ = ["MAX_CHAPTER", "MapState", "Notice", "parse_chapter", "state_from_component", "state_from_query",
+           "state_to_query"]
+
+#: Chapter numbers a link may carry: 1..MAX_CHAPTER in ASCII digits.
+MAX_CHAPTER = 999
+_CHAPTER_RE = re.compile(r"[1-9][0-9]{0,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +34,12 @@ class Notice:
     values: Mapping[str, str] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        """The notice in ``lang``."""
+        """The notice in ``lang``, as plain text."""
         return strings(lang)(self.key, **self.values)
+
+    def markdown(self, lang: str) -> str:
+        """The notice in ``lang`` for a Markdown element: the values (from the link) escaped, shown literally."""
+        return strings(lang)(self.key, **md_values(self.values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +80,7 @@ def state_from_query(
     layers = None
     if "layers" in query:
         layers = frozenset(part for part in query["layers"].split(",") if part in layer_ids)
-    chapter = int(query["chapter"]) if query.get("chapter", "").isdigit() else None
+    chapter = parse_chapter(query.get("chapter"))
     return MapState(day=day, lang=lang, layers=layers, view=_view(query.get("view")),
                     swap=query.get("swap") == "1", chapter=chapter), tuple(notices)
 
@@ -112,6 +123,14 @@ def state_from_component(
         query["chapter"] = str(value["chapter"])
     state, notices = state_from_query(query, first=first, layer_ids=layer_ids, today=today, default_day=current.day)
     return state if not notices else current
+
+
+def parse_chapter(text: str | None) -> int | None:
+    """A chapter number from a link: ``1``..``999`` in ASCII digits, else ``None`` (``"²"``, 5,000 digits, ``"07"``)."""
+    if text is None or not _CHAPTER_RE.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_CHAPTER else None
 
 
 def _view(text: str | None) -> View | None:

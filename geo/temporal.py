@@ -31,7 +31,8 @@ __all__ = [
 ]
 
 EPOCH = dt.date(1970, 1, 1)
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: ASCII digits only (``\d`` would take Arabic-Indic digits) and nothing after the date (``$`` allows a newline).
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class Precision(str, Enum):
@@ -59,20 +60,25 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        # Let the calendar check the numbers (raises ValueError on 2021-02-30, month 13, ...).
-        dt.date(self.year, self.month or 1, self.day or 1)
+        # Month 0 and day 0 do not exist (``self.month or 1`` would silently read 2023-00-00 as 1 January).
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month must be in 1..12, got {self.month}")
+        if self.day is not None and self.day < 1:
+            raise ValueError(f"day must be in 1..31, got {self.day}")
+        # Let the calendar check the rest (raises ValueError on 2021-02-30, year 0, ...).
+        dt.date(self.year, self.month if self.month is not None else 1, self.day if self.day is not None else 1)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` with the text on anything else."""
-        match = _DATE_RE.match(text) if isinstance(text, str) else None
+        match = _DATE_RE.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise ValueError(f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise ValueError(f"{_clip(text)!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
         month, day = (int(g) if g else None for g in match.groups()[1:])
         try:
             return cls(int(match.group(1)), month, day)
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a calendar date ({exc})") from None
+            raise ValueError(f"{text!r} is not a calendar date ({exc})") from None  # short: it matched the pattern
 
     @property
     def precision(self) -> Precision:
@@ -165,5 +171,10 @@ def parse_day(text: str) -> dt.date:
     """Parse a full ``YYYY-MM-DD`` day (for command-line and URL input); ``ValueError`` names the text."""
     date = PartialDate.parse(text.strip())
     if date.precision is not Precision.DAY:
-        raise ValueError(f"{text!r} is not a full day; write YYYY-MM-DD")
+        raise ValueError(f"{_clip(text)!r} is not a full day; write YYYY-MM-DD")
     return date.first_day()
+
+
+def _clip(text: object, limit: int = 40) -> object:
+    """``text`` cut for an error message (a 5 MB "date" must not become a 5 MB message)."""
+    return text[:limit] + "…" if isinstance(text, str) and len(text) > limit else text

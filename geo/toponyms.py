@@ -10,10 +10,31 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["TOKEN_RE", "Toponyms", "has_tokens", "resolve", "tokens_in"]
+__all__ = [
+    "RESOLVED_FIGURE_KEYS",
+    "RESOLVED_KEYS",
+    "TOKEN_KEY_RE",
+    "TOKEN_RE",
+    "Toponyms",
+    "has_tokens",
+    "resolve",
+    "resolve_optional",
+    "tokens_in",
+]
 
 #: A token is ``{`` + lower-case key + ``}``.
 TOKEN_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+#: A key of ``toponyms.json`` (matched whole).
+TOKEN_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
+
+#: The feature properties written in our own words, where tokens are resolved (every output: map, CSV, GeoJSON).
+#: Source titles and publishers are quoted as published and never resolved.
+RESOLVED_KEYS: frozenset[str] = frozenset(
+    {"name", "name_ru", "name_hy", "name_az", "name_ka", "name_ab", "name_os", "description", "operator", "date_note",
+     "approximate_note", "place"}
+)
+#: The same for the keys of each of a feature's figures.
+RESOLVED_FIGURE_KEYS: frozenset[str] = frozenset({"note", "unit"})
 
 #: token -> its variants; each variant maps "usage" and language codes to text.
 Toponyms = Mapping[str, tuple[Mapping[str, str], ...]]
@@ -47,3 +68,8 @@ def resolve(text: str, lang: str, toponyms: Toponyms, *, swap: bool = False) -> 
         return " / ".join(forms)
 
     return TOKEN_RE.sub(one, text)
+
+
+def resolve_optional(text: str | None, lang: str, toponyms: Toponyms, *, swap: bool = False) -> str | None:
+    """:func:`resolve` for an optional text (``None`` stays ``None``)."""
+    return None if text is None else resolve(text, lang, toponyms, swap=swap)

@@ -2,15 +2,17 @@
 
 The JSON Schema in ``layers/schema/feature.schema.json`` fixes the shape of a feature; this module adds the rules a
 schema cannot express: dates that exist and are in order, valid non-empty geometry inside the region, (lon, lat) not
-swapped, at most six decimals, known contested-place tokens, figure sources that exist. Each broken rule becomes one
-:class:`~geo.errors.Problem` naming the file, the feature and the rule.
+swapped, at most six decimals, known contested-place tokens, figure sources that exist, start dates that are not in
+the future; :mod:`geo.rawchecks` adds the checks on the raw JSON (finite numbers, coordinate shapes, the vertex budget,
+blank text, id format). Each broken rule becomes one :class:`~geo.errors.Problem` naming the file, the feature and the
+rule.
 
 Coordinates are EPSG:4326, (lon, lat). Nothing here reads files: :mod:`geo.io` does, and calls these checks.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +24,13 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.config import Bounds
-from geo.errors import Problem
+from geo.config import MAX_FEATURE_VERTICES, Bounds
+from geo.errors import Problem, clip
 from geo.model import LANGUAGES, OPTIONAL_LANGUAGES, Feature, Figure, Source
+from geo.rawchecks import geometry_problems, id_problems, non_finite_numbers, text_problems, uses_tokens, vertex_count
+from geo.safefile import FileRefused, NonFinite, read_json
 from geo.temporal import Interval, PartialDate
-from geo.toponyms import Toponyms, tokens_in
+from geo.toponyms import TOKEN_KEY_RE, Toponyms
 
 __all__ = ["RULES", "FeatureRules", "check_feature", "check_toponyms", "load_validator"]
 
@@ -34,17 +38,25 @@ __all__ = ["RULES", "FeatureRules", "check_feature", "check_toponyms", "load_val
 RULES: Mapping[str, str] = MappingProxyType(
     {
         "file-size": "the file is larger than the limit and was not read",
+        "not-a-file": "the path is a FIFO, a device, a folder or a link to one, not a regular file; it was not read",
+        "unreadable": "the file or folder cannot be read (permissions, or it vanished)",
         "utf-8": "the file is not UTF-8 text",
-        "json": "the file is not valid JSON",
+        "json": "the file is not valid JSON, or is nested deeper than 32 levels",
         "feature-collection": "the file is not a GeoJSON FeatureCollection",
-        "manifest": "the manifest is missing or does not follow its schema",
+        "manifest": "the manifest is missing, or a layer entry or dataset field does not follow its schema or is "
+                    "impossible (a date that does not exist or is in the future, a NaN in the view)",
         "missing-layer": "a layer listed in the manifest has no file",
+        "schema-file": "a schema in layers/schema cannot be read or is not a valid JSON Schema",
         "schema": "the feature does not follow layers/schema/feature.schema.json",
         "id-missing": "the feature has no id",
+        "id-format": "the id is not kebab-case ASCII of at most 80 characters",
         "id-duplicate": "the id is already used by another feature (ids are unique across all layers)",
-        "date": "a date is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or not a calendar date",
+        "date": "a date is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD), not a calendar date, or a start in the future",
         "date-order": "the end is before the start",
-        "geometry-invalid": "the geometry cannot be read or is not valid (self-intersection, too few points...)",
+        "geometry-invalid": "the geometry cannot be read or is not valid (string coordinates, an unclosed ring, "
+                            "self-intersection, too few points...)",
+        "vertex-budget": "a feature or a file has more vertices than the map can draw (see layers/README.md)",
+        "number": "a number is NaN or infinite (1e400 reads as infinite)",
         "geometry-empty": "the geometry has no coordinates",
         "lon-lat-swapped": "coordinates look like (lat, lon); GeoJSON order is (lon, lat)",
         "outside-region": "a coordinate lies outside the region's bounding box",
@@ -52,7 +64,8 @@ RULES: Mapping[str, str] = MappingProxyType(
         "source": "the feature has no usable source (title, publisher, date, http(s) URL)",
         "figure": "a figure points at a source the feature does not have",
         "toponym": "the text uses a {token} that layers/toponyms.json does not define",
-        "name": "a required name is missing or empty",
+        "name": "a required name is missing, empty or blank",
+        "text": "a text field is blank (only spaces)",
         "derived": "a derived geometry cannot be built (unknown or non-line feature, geometry given as well, or an "
                    "include/exclude rule that cuts the line or splits the strip)",
         "border": "a point or vertex lies outside every country in its `country` list (more than the tolerance, "
@@ -66,6 +79,16 @@ RULES: Mapping[str, str] = MappingProxyType(
         "source-mirror": "a source is a mirror or repost (layers/source_policy.json) and does not say why no original is cited",
         "figure-wikipedia": "a figure rests on Wikipedia (any edition) alone; cite the publication Wikipedia cites",
         "data-currency": "data_as_of is too long after the newest source, or a date in the data lies after data_as_of",
+        "chapter-layers": "a chapter (layers/chapters.json) shows a layer that does not exist",
+        "chapter-order": "the chapters are not in date order",
+        "place-schema": "a label in places.json does not follow layers/schema/places.schema.json",
+        "place-id-duplicate": "two labels in places.json have the same id",
+        "place-region": "a label lies outside the region's bounding box (often: lat and lon swapped)",
+        "place-token": "a label names a {token} that layers/toponyms.json does not define",
+        "place-country": "a label is not inside its recognised state (2 km tolerance for the simplified borders)",
+        "place-area": "a label is not inside the area it names (2 km tolerance for the simplified borders)",
+        "place-line": "a label names a reference feature that geo/data/reference.geojson does not have",
+        "place-zoom": "max_zoom not above min_zoom, or a capital that does not always show",
     }
 )
 
@@ -76,13 +99,23 @@ class FeatureRules:
 
     validator: jsonschema.protocols.Validator
     region: Bounds
-    toponyms: Toponyms
+    toponyms: Toponyms | None  #: ``None`` when toponyms.json is broken (tokens are then not checked one by one)
     max_decimals: int = 6
+    today: dt.date | None = None  #: a start after this day is refused; ``None``: not checked
+    max_vertices: int = MAX_FEATURE_VERTICES
 
 
-def load_validator(schema_path: Path) -> jsonschema.protocols.Validator:
-    """A Draft 2020-12 validator for the feature schema at ``schema_path``."""
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+def load_validator(schema_path: Path, *, limit: int = 1024 * 1024) -> jsonschema.protocols.Validator:
+    """A Draft 2020-12 validator for the feature schema at ``schema_path``.
+
+    Raises ``ValueError`` (the file cannot be read or is not JSON) or ``jsonschema.SchemaError``.
+    """
+    try:
+        schema = read_json(schema_path, limit)
+    except FileRefused as exc:
+        raise ValueError(f"{exc.rule}: {exc.detail}") from None
+    if not isinstance(schema, dict):
+        raise ValueError("the schema must be a JSON object")
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
@@ -93,7 +126,7 @@ def feature_label(raw: object, index: int) -> str:
     if isinstance(raw, Mapping):
         props = raw.get("properties")
         if isinstance(props, Mapping) and isinstance(props.get("id"), str) and props["id"]:
-            return str(props["id"])
+            return clip(str(props["id"]))
     return f"#{index}"
 
 
@@ -106,6 +139,10 @@ def check_feature(
     geometry is ``derived`` comes back with an empty geometry; :mod:`geo.io` builds it once all layers are read.
     """
     label = feature_label(raw, index)
+    vertices = vertex_count(raw.get("geometry")) if isinstance(raw, Mapping) else 0
+    if vertices > rules.max_vertices:  # refused before any other work: a huge geometry costs seconds per check
+        return None, [Problem(file, label, "vertex-budget", f"{vertices:,} vertices; a feature may have at most "
+                                                           f"{rules.max_vertices:,} (simplify the line or split it)")]
     problems = [Problem(file, label, rule, detail) for rule, detail in _schema_problems(raw, rules)]
     if not isinstance(raw, Mapping) or not isinstance(raw.get("properties"), Mapping):
         return None, problems
@@ -114,15 +151,17 @@ def check_feature(
     def report(rule: str, detail: str) -> None:
         problems.append(Problem(file, label, rule, detail))
 
-    interval = _interval(props, report)
+    id_checked = any(p.rule in ("id-format", "id-missing") for p in problems)  # the schema has said it already
+    for rule, detail in [*non_finite_numbers(raw), *([] if id_checked else id_problems(props)),
+                         *text_problems(props, rules.toponyms)]:
+        report(rule, detail)
+    if rules.toponyms is None and uses_tokens(props):
+        report("toponym", "names a contested place, but layers/toponyms.json could not be read")
+    interval = _interval(props, report, rules.today)
     geometry = _geometry(raw.get("geometry"), props, rules, report)
-    for key, text in _texts(props):
-        for token in tokens_in(text):
-            if token not in rules.toponyms:
-                report("toponym", f"{key} uses {{{token}}}, which layers/toponyms.json does not define")
     schema_ok = not problems
     sources = _sources(props.get("sources"), report)
-    figures = _figures(props.get("figures"), sources, report) if schema_ok else ()
+    figures = _figures(props.get("figures"), sources, report, rules.today) if schema_ok else ()
     if problems or interval is None or geometry is None:
         return None, problems
     names = {"en": props["name"]} | {
@@ -161,10 +200,16 @@ def check_toponyms(raw: object) -> list[str]:
         if not isinstance(variants, list) or len(variants) < 2:
             messages.append(f"{key}: needs at least two variants (a contested name has more than one form)")
             continue
+        if not TOKEN_KEY_RE.fullmatch(key):
+            messages.append(f"{key[:80]!r}: a token is a-z, 0-9 and _, starting with a letter")
+            continue
         for i, variant in enumerate(variants):
-            missing = [k for k in ("usage", *LANGUAGES) if not (isinstance(variant, Mapping) and variant.get(k))]
+            missing = [k for k in ("usage", *LANGUAGES)
+                       if not (isinstance(variant, Mapping) and isinstance(variant.get(k), str) and variant[k].strip())]
             if missing:
-                messages.append(f"{key}: variant {i} lacks {', '.join(missing)}")
+                messages.append(f"{key}: variant {i} lacks {', '.join(missing)} (non-blank text)")
+            elif any(not isinstance(v, str) for v in variant.values()):
+                messages.append(f"{key}: variant {i} has a value that is not text")
     return messages
 
 
@@ -172,8 +217,14 @@ def check_toponyms(raw: object) -> list[str]:
 
 
 def _schema_problems(raw: object, rules: FeatureRules) -> Iterator[tuple[str, str]]:
-    errors = sorted(rules.validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    try:
+        errors = sorted(rules.validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    except (OverflowError, ValueError, RecursionError) as exc:  # jsonschema computing with an infinite number
+        yield "number", f"the feature cannot be checked against the schema: {exc}"
+        return
     for error in errors:
+        if isinstance(error.instance, NonFinite):
+            continue  # reported once, as rule "number"
         path = ".".join(str(p) for p in error.absolute_path) or "feature"
         yield _rule_for(error), f"{path}: {error.message}"
 
@@ -197,15 +248,20 @@ def _rule_for(error: jsonschema.ValidationError) -> str:
         if field.startswith("name"):
             return "name"
         if field == "id":
-            return "id-missing"
+            return "id-format"
+    if path == ["id"]:
+        return "id-format"
     return "schema"
 
 
-def _interval(props: Mapping[str, Any], report: Any) -> Interval | None:
+def _interval(props: Mapping[str, Any], report: Any, today: dt.date | None) -> Interval | None:
     start = _date(props.get("start"), "start", report)
     end_raw = props.get("end")
     end = None if end_raw is None else _date(end_raw, "end", report)
     if start is None or (end_raw is not None and end is None):
+        return None
+    if today is not None and start.first_day() > today:
+        report("date", f"start {start} is after today ({today}); the map shows what was, not what may be")
         return None
     if end is not None and end.last_day() < start.first_day():
         report("date-order", f"end {end} is before start {start}")
@@ -235,6 +291,11 @@ def _geometry(raw: object, props: Mapping[str, Any], rules: FeatureRules, report
         return None
     if not isinstance(raw, Mapping):
         return None  # the schema has reported it
+    found = geometry_problems(raw, max_vertices=rules.max_vertices)
+    for rule, detail in found:
+        report(rule, detail)
+    if found:
+        return None
     try:
         geometry = shape(raw)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, shapely.errors.GEOSException) as exc:
@@ -278,13 +339,6 @@ def _decimals(value: float) -> int:
     return len(text.split(".")[1].rstrip("0")) if "." in text else 0
 
 
-def _texts(props: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    for key in ("name", *(f"name_{lang}" for lang in LANGUAGES[1:] + OPTIONAL_LANGUAGES), "description"):
-        value = props.get(key)
-        if isinstance(value, str):
-            yield key, value
-
-
 def _sources(raw: object, report: Any) -> tuple[Source, ...]:
     if not isinstance(raw, list):
         return ()
@@ -306,7 +360,7 @@ def _sources(raw: object, report: Any) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-def _figures(raw: object, sources: tuple[Source, ...], report: Any) -> tuple[Figure, ...]:
+def _figures(raw: object, sources: tuple[Source, ...], report: Any, today: dt.date | None) -> tuple[Figure, ...]:
     if not isinstance(raw, list):
         return ()
     figures: list[Figure] = []
@@ -320,6 +374,9 @@ def _figures(raw: object, sources: tuple[Source, ...], report: Any) -> tuple[Fig
             as_of = PartialDate.parse(item.get("as_of", ""))
         except ValueError as exc:
             report("date", f"figures.{i}.as_of: {exc}")
+            continue
+        if today is not None and as_of.first_day() > today:
+            report("date", f"figures.{i}.as_of {as_of} is after today ({today})")
             continue
         figures.append(
             Figure(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if in_browser(item):
             item.add_marker(pytest.mark.browser)
     items.sort(key=in_browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The app's document cache in a folder of this test run (inherited by the app and command subprocesses)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

@@ -41,7 +41,8 @@ def test_language_from_the_url():
     assert at.title[0].value.startswith("Российское")
 
 
-@pytest.mark.parametrize("bad", ["2021-02-30", "tomorrow", "2999-01-01", "<script>alert(1)</script>"])
+@pytest.mark.parametrize("bad", ["2021-02-30", "tomorrow", "2999-01-01", "<script>alert(1)</script>", "2023-00-00",
+                                 "2023-01-00"])
 def test_bad_date_falls_back_with_a_visible_notice(bad):
     at = run(date=bad)
     assert at.subheader[0].value == date_words(dt.date.today(), "en")
@@ -80,3 +81,32 @@ def test_presentation_mode_leaves_only_the_map():
     at.toggle(key="presentation").set_value(True).run()
     assert not at.exception
     assert len(at.subheader) == 0 and len(at.title) == 0 and len(at.dataframe) == 0
+
+
+def test_an_unreadable_layers_folder_is_a_notice_not_a_traceback(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from geo.config import DEFAULT_LAYERS_DIR
+
+    root = tmp_path / "layers"
+    shutil.copytree(DEFAULT_LAYERS_DIR, root)
+    if os.geteuid() == 0:  # root reads anything: refuse the listing the way chmod 000 would
+        real = os.listdir
+
+        def refuse(path="."):
+            if os.fspath(path) == os.fspath(root):
+                raise PermissionError(13, "Permission denied")
+            return real(path)
+
+        monkeypatch.setattr(os, "listdir", refuse)
+    else:
+        root.chmod(0)
+    monkeypatch.setenv("PRESENCE_MAP_LAYERS", str(root))
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+    finally:
+        root.chmod(0o755)
+    assert not at.exception
+    assert "layers: -: unreadable: cannot read the layers folder" in "\n".join(c.value for c in at.code)

@@ -140,3 +140,86 @@ def test_export_each_event(make_layers, tmp_path):
 def test_export_usage_errors(small_layers, argv, words):
     code, _, err = run("export", "--layers", str(small_layers), *argv)
     assert code == 2 and words in err
+
+
+# --- hostile input: every bad input is one line on stderr and exit 2 (1 for data that would degrade the map) ----
+
+HOSTILE_ARGV = [
+    ["list", "--date", "2023-00-00"], ["list", "--date", "2023-01-00"], ["list", "--date", "٢٠٢٣-٠١-٠١"],
+    ["list", "--date", ""], ["list", "--date", "2023-01-01\x00"], ["list", "--date", "9" * 5000],
+    ["export", "--format", "html", "--from", "2023-00-00"], ["export", "--format", "html", "--to", "2023-01-00"],
+    ["export", "--format", "html", "--from", "2099-01-01"],
+    ["handout", "--chapter", "²", "--output", "{tmp}/x.pdf"], ["handout", "--chapter", "1" * 5000, "--output", "x.pdf"],
+    ["handout", "--chapter", "0", "--output", "{tmp}/x.pdf"], ["handout", "--chapter", "-1", "--output", "x.pdf"],
+    ["handout", "--chapter", "99", "--output", "{tmp}/x.pdf"], ["handout", "--chapter", "1", "--output", "{tmp}/no/x.pdf"],
+    ["handout", "--chapter", "1", "--output", "{tmp}"], ["pack", "--output", "{tmp}"], ["pack", "--output", "{tmp}/no/p.zip"],
+    ["export", "--format", "html", "--output", "{tmp}/no/x.html"], ["export", "--format", "html", "--output", "{tmp}"],
+    ["export", "--format", "html", "--output", "a\x00b"], ["export", "--format", "csv", "--output", "/proc/version"],
+    ["export", "--format", "html", "--each-event", "--output", "{tmp}/file"], ["export", "--format", "png", "--width", "0",
+                                                                            "--output", "{tmp}/x.png"],
+    ["export", "--format", "png", "--width", "abc"], ["export", "--format", "html", "--only", ",,,"],
+    ["export", "--format", "html", "--only", "../../etc/passwd"], ["export", "--format", "html", "--lang", "xx"],
+    ["validate", "--layers", "{tmp}/file"], ["validate", "--layers", "{tmp}/nope"], ["list", "--layers", "/dev/null"],
+    [], ["export"], ["fly"],
+]
+
+
+@pytest.mark.parametrize("argv", HOSTILE_ARGV, ids=lambda a: " ".join(a)[:60])
+def test_hostile_arguments_are_one_line_errors(small_layers, tmp_path, capsys, argv):
+    (tmp_path / "file").write_text("a file")
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    if argv and argv[0] in ("list", "export", "handout", "pack") and "--layers" not in argv:
+        argv = [argv[0], "--layers", str(small_layers), *argv[1:]]
+    code, out, err = run(*argv)
+    err += capsys.readouterr().err  # argparse writes its usage to sys.stderr
+    assert code == 2, err
+    assert "Traceback" not in err and "Error:" not in err
+    errors = [line for line in err.splitlines() if "error:" in line]
+    assert len(errors) == 1 and len(errors[0]) < 400, err
+    assert not list(tmp_path.glob("*.tmp*"))  # nothing half-written left behind
+
+
+def test_template_syntax_in_the_title_is_text_with_exit_0(small_layers, tmp_path):
+    for title in ("{{ 7*191 }}", "{% if 1 %}x{% endif %}", "{#", "{%", "}}"):
+        code, _, err = run("export", "--layers", str(small_layers), "--format", "html", "--title", title,
+                           "--output", str(tmp_path / "t.html"))
+        assert code == 0, err
+        assert f"<title>{title}</title>" in (tmp_path / "t.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("broken", "rule"),
+    [({"schema/feature.schema.json": "{nope"}, "schema-file"), ({"toponyms.json": "[]"}, "toponym"),
+     ({"manifest.json": json.dumps({"dataset": {}, "layers": [{"id": "../../etc/passwd"}]})}, "manifest")],
+)
+def test_exports_refuse_data_that_would_silently_degrade_the_map(make_layers, tmp_path, broken, rule):
+    root = make_layers(bases=[make_feature()], roads=[], raw=broken)
+    target = tmp_path / "map.html"
+    code, _, err = run("export", "--layers", str(root), "--format", "html", "--output", str(target))
+    assert code == 1 and f": -: {rule}: " in err and "nothing was written" in err
+    assert not target.exists()
+    code, _, _ = run("export", "--layers", str(root), "--format", "geojson")
+    assert code == 1
+
+
+def test_feature_problems_leave_the_feature_out_with_a_warning(make_layers):
+    root = make_layers(bases=[make_feature(), make_feature("bad", start="9999", end=None)], roads=[])
+    code, out, err = run("export", "--layers", str(root), "--format", "geojson", "--date", "2009-01-01")
+    assert code == 0 and "1 problem(s)" in err
+    assert [f["id"] for f in json.loads(out)["features"]] == ["test-base"]
+
+
+def test_an_unreadable_layers_folder_is_a_one_line_error(small_layers, monkeypatch):
+    import os
+
+    real = os.listdir
+
+    def refuse(path="."):
+        if os.fspath(path) == os.fspath(small_layers):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    code, _, err = run("validate", "--layers", str(small_layers))
+    assert code == 2 and err.startswith("error: cannot read the layers folder") and "Permission denied" in err
+    assert len(err.strip().splitlines()) == 1

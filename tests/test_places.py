@@ -16,7 +16,7 @@ import pytest
 from babel import Locale
 from shapely.geometry import Point, shape
 
-from geo.appcache import document_key
+from geo.appcache import data_digest, document_key
 from geo.config import DEFAULT_LAYERS_DIR, LANGUAGES, REGION, Settings
 from geo.io import load_catalog
 from geo.places import PLACES_FILE, PlaceSet, load_places, places_payload, reference
@@ -381,8 +381,8 @@ def test_the_app_cache_key_changes_with_the_places(tmp_path: Path):
     layers = tmp_path / "layers"
     shutil.copytree(DEFAULT_LAYERS_DIR, layers)
     day = dt.date(2026, 1, 1)
-    before = document_key(layers, day)
+    before = document_key(data_digest(layers), day)
     data = json.loads((layers / PLACES_FILE).read_text(encoding="utf-8"))
     data["places"][0]["min_zoom"] = 1.0
     (layers / PLACES_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert document_key(layers, day) != before
+    assert document_key(data_digest(layers), day) != before

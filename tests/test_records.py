@@ -24,3 +24,14 @@ def test_csv_neutralises_formulas(make_layers):
     out = io.StringIO()
     write_csv(catalog.active_on(dt.date(2009, 1, 1)), catalog, out)
     assert "'=HYPERLINK" in out.getvalue()
+
+
+def test_csv_neutralises_every_formula_prefix(make_layers):
+    features = [make_feature(f"f{i}", operator=f"{c}cmd|' /C calc'!A0") for i, c in enumerate("=+-@\t\r")]
+    catalog = load_catalog(Settings(layers_dir=make_layers(bases=features, roads=[]))).catalog
+    out = io.StringIO()
+    write_csv(catalog.active_on(dt.date(2009, 1, 1)), catalog, out)
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 6 and all(row["operator"].startswith("'") for row in rows)

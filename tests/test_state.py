@@ -46,3 +46,28 @@ def test_component_value(small_layers):
     assert state == MapState(day=dt.date(2022, 8, 26), lang="hy", layers=frozenset({"bases"}), view=View(40.1, 45.2, 8))
     assert state_from_component(None, current, **cat, today=TODAY) is current
     assert state_from_component({"date": "bad"}, current, **cat, today=TODAY) is current
+
+
+def test_chapter_numbers_are_parsed_strictly(small_layers):
+    from geo.state import parse_chapter
+
+    cat = catalog(small_layers)
+    for bad in ("²", "٣", "1" * 5000, "0", "-1", "07", "1e3", " 1", "1\n", "", "1000"):
+        assert parse_chapter(bad) is None, bad
+        state, _ = state_from_query({"chapter": bad}, **cat, today=TODAY)
+        assert state.chapter is None
+    assert parse_chapter("1") == 1 and parse_chapter("999") == 999
+
+
+def test_impossible_days_in_the_link_fall_back_with_a_notice(small_layers):
+    cat = catalog(small_layers)
+    for bad in ("2023-00-00", "2023-01-00", "2023-00-15", "٢٠٢٣-٠١-٠١", "2023-01-01T00"):
+        state, notices = state_from_query({"date": bad}, **cat, today=TODAY)
+        assert state.day == TODAY and [n.key for n in notices] == ["bad_url_date"], bad
+
+
+def test_a_notice_escapes_the_link_for_markdown(small_layers):
+    cat = catalog(small_layers)
+    _, (notice,) = state_from_query({"date": "[Log in](https://evil.example)"}, **cat, today=TODAY)
+    assert "[Log in](https://evil.example)" in notice.text("en")  # plain text
+    assert "\\[Log in\\]\\(https\\:" in notice.markdown("en")  # Markdown: every special escaped

@@ -71,3 +71,17 @@ def test_parse_day_wants_a_full_day():
     assert parse_day(" 2020-11-10 ") == D(2020, 11, 10)
     with pytest.raises(ValueError, match="full day"):
         parse_day("2020-11")
+
+
+@pytest.mark.parametrize("text", ["2023-00-00", "2023-01-00", "2023-00", "2023-13", "0000", "2023-01-01\n", "٢٠٢٣",
+                                  "2023-1-01", "+2023"])
+def test_month_zero_day_zero_and_other_lookalikes_are_refused(text):
+    with pytest.raises(ValueError):
+        PartialDate.parse(text)
+
+
+def test_parse_day_refuses_day_zero_instead_of_reading_the_first():
+    with pytest.raises(ValueError, match="1..31"):
+        parse_day("2023-01-00")
+    with pytest.raises(ValueError, match="1..12"):
+        parse_day("2023-00-00")
