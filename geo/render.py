@@ -2,7 +2,8 @@
 
 The same document is what the Streamlit app shows (with ``bridge=True``) and what ``export --format html`` writes.
 Every feature is sent once, with its first and last active day as integers (days since 1970-01-01); the browser
-adds and removes features when the date changes (``geo/static/presence.js``), so moving the slider needs no server.
+adds and removes features when the date changes (``geo/static/src/``, built into ``geo/static/dist/presence.js``), so
+moving the slider needs no server.
 
 Geometry goes out as GeoJSON in EPSG:4326, (lon, lat), rounded to 5 decimals (about 1 m). Lengths and areas shown in
 popups are measured here in EPSG:32638.
@@ -17,8 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import rcssmin
-import rjsmin
 import shapely
 
 from geo.assets import basemap, read_asset, verify_assets
@@ -92,7 +91,7 @@ class MapOptions:
 
 
 def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> dict[str, Any]:
-    """The data the browser needs, as plain JSON-ready values (format documented in ``geo/static/presence.js``)."""
+    """The data the browser needs, as plain JSON-ready values (format read by ``geo/static/src/payload.js``)."""
     if options.lang not in LANGUAGES:
         raise ValueError(f"unknown language {options.lang!r}; choose one of {', '.join(LANGUAGES)}")
     first = options.first or catalog.dataset.first_date
@@ -197,9 +196,9 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
 
 @lru_cache(maxsize=4)
 def _static(name: str) -> str:
-    """Our own JS/CSS, minified (rjsmin/rcssmin: whitespace and comments only, no renaming) to fit the size budget."""
-    text = resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
-    return str(rjsmin.jsmin(text)) if name.endswith(".js") else str(rcssmin.cssmin(text))
+    """Our own JS or CSS as built from ``geo/static/src/`` (``npm run build``: esbuild, minified; committed in
+    ``geo/static/dist/``, so no Node is needed at run time), inlined as is."""
+    return resources.files("geo").joinpath("static", "dist", name).read_text(encoding="utf-8")
 
 
 def _places(catalog: Catalog, options: MapOptions) -> PlaceSet:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages into .venv, Debian's chromium) and run the whole suite.
+# Install everything the tests need (Python packages into .venv, Debian's chromium and nodejs, npm packages) and run the
+# whole suite (the JavaScript unit tests run inside it: tests/test_assets.py).
 # Usage: bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,24 @@ if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-dejavu-core >/dev/null 2>&1; th
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     chromium fonts-dejavu-core >/dev/null
+fi
+
+# Node.js for the map's JavaScript: its unit tests (tests/js, `node --test`) and the check that geo/static/dist is what
+# geo/static/src builds to. Debian's nodejs and npm when missing; esbuild pinned in package.json + package-lock.json,
+# installed with `npm ci` into node_modules/ (again only when the lock file changed).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Debian's nodejs and npm for the JavaScript build and unit tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "warning: Node $(node --version) is older than 20, the version the JavaScript tests are written for" >&2
+fi
+LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -x node_modules/.bin/esbuild ] || [ "$(cat node_modules/.lock-sha256 2>/dev/null)" != "$LOCK_SUM" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$LOCK_SUM" > node_modules/.lock-sha256
 fi
 
 # axe-core (accessibility rules) from the npm registry, pinned, unpacked into .cache/ for the browser tests.

@@ -134,11 +134,12 @@ def test_export_each_event(make_layers, tmp_path):
     ("argv", "words"),
     [(["--format", "html", "--from", "2024-01-01", "--to", "2020-01-01"], "is after --to"),
      (["--format", "png"], "needs --output"),
-     (["--format", "csv", "--each-event", "--output", "x"], "--each-event"),
+     (["--format", "csv", "--each-event", "--output", "{tmp}/x"], "--each-event"),
      (["--format", "html", "--embed"], "--embed needs --output")],
 )
-def test_export_usage_errors(small_layers, argv, words):
-    code, _, err = run("export", "--layers", str(small_layers), *argv)
+def test_export_usage_errors(small_layers, tmp_path, argv, words):
+    # an output path, when the case needs one, goes to a temporary folder: a refused command must not leave files
+    code, _, err = run("export", "--layers", str(small_layers), *(a.replace("{tmp}", str(tmp_path)) for a in argv))
     assert code == 2 and words in err
 
 

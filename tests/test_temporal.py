@@ -1,4 +1,6 @@
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -35,27 +37,23 @@ class Item:
         self.interval = Interval(PartialDate.parse(start), None if end is None else PartialDate.parse(end))
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "inside", "outside"),
-    [
-        # year precision: 1 Jan of start .. 31 Dec of end
-        ("2009", "2010", [D(2009, 1, 1), D(2010, 12, 31)], [D(2008, 12, 31), D(2011, 1, 1)]),
-        # month precision: 1st of the month .. last day of the month (leap February)
-        ("2008-08", "2024-02", [D(2008, 8, 1), D(2024, 2, 29)], [D(2008, 7, 31), D(2024, 3, 1)]),
-        # day precision: both ends inclusive
-        ("2020-11-10", "2022-08-26", [D(2020, 11, 10), D(2022, 8, 26)], [D(2020, 11, 9), D(2022, 8, 27)]),
-        # a one-day event
-        ("2023-09-19", "2023-09-19", [D(2023, 9, 19)], [D(2023, 9, 18), D(2023, 9, 20)]),
-        # open end
-        ("1994", None, [D(1994, 1, 1), D(2026, 11, 22)], [D(1993, 12, 31)]),
-    ],
-)
-def test_rule_boundaries(start, end, inside, outside):
-    item = Item(start, end)
-    for day in inside:
-        assert list(active_on([item], day)) == [item], day
-    for day in outside:
-        assert list(active_on([item], day)) == [], day
+#: THE rule as a table, shared with the browser's unit tests (tests/js/days.test.mjs), so the two cannot drift.
+ACTIVE_ON = json.loads((Path(__file__).parent / "fixtures" / "active_on.json").read_text(encoding="utf-8"))["cases"]
+
+
+def test_the_shared_table_covers_every_precision_and_an_open_end():
+    precisions = {PartialDate.parse(c[key]).precision for c in ACTIVE_ON for key in ("start", "end") if c[key]}
+    assert precisions == set(Precision)
+    assert any(c["end"] is None for c in ACTIVE_ON)
+
+
+@pytest.mark.parametrize("case", ACTIVE_ON, ids=[c["name"] for c in ACTIVE_ON])
+def test_rule_boundaries(case):
+    item = Item(case["start"], case["end"])
+    for day in case["on"]:
+        assert list(active_on([item], D.fromisoformat(day))) == [item], day
+    for day in case["off"]:
+        assert list(active_on([item], D.fromisoformat(day))) == [], day
 
 
 def test_day_numbers_round_trip():
