@@ -106,3 +106,10 @@ def test_wkb_with_missing_and_broken_geometries():
     placed = place_by_wkb(values, "EPSG:4326", file="f.gpkg", region=REGION, findings=f)
     assert rules(f) == [(3, "geometry", "geometry-empty"), (4, "geometry", "geometry-invalid")]
     assert placed.lon[0] == 45 and np.isnan(placed.lon[1])
+
+
+def test_geojson_nan_and_infinity_are_not_coordinates():
+    f = findings(2)
+    values = [{"type": "Point", "coordinates": [float("nan"), 40.0]}, {"type": "Point", "coordinates": [45, float("inf")]}]
+    place_by_geojson(values, None, file="f.geojson", region=REGION, findings=f)
+    assert rules(f) == [(2, "geometry", "coordinate"), (3, "geometry", "coordinate")] and f.bad.all()

@@ -146,7 +146,7 @@ class UserLayer:
 
     def active(self, day: dt.date | int) -> npt.NDArray[np.bool_]:
         """Which features are on the map on ``day`` (a date or a day number): ``first <= day <= last``."""
-        number = day if isinstance(day, int) else day_number(day)
+        number = day_number(day) if isinstance(day, dt.date) else int(day)
         return (self.first <= number) & (number <= self.last)
 
     def active_ids(self, day: dt.date | int) -> list[str]:

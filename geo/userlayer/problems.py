@@ -32,7 +32,8 @@ USER_RULES: Mapping[str, str] = MappingProxyType(
         "file": "the file cannot be read (missing, not a regular file, unreadable)",
         "file-size": "the file is larger than the limit and was not read",
         "utf-8": "the file is not UTF-8 text",
-        "format": "the file is not a CSV, GeoJSON FeatureCollection or GeoPackage that can be read",
+        "format": "the file is not a CSV, GeoJSON FeatureCollection or GeoPackage that can be read (or a GeoJSON "
+                  "feature is not a Feature object)",
         "columns": "a needed column is missing, ambiguous, or a column mapping names a column the file lacks",
         "empty": "the file has no data rows",
         "csv": "the row has a different number of fields than the header",

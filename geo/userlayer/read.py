@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
+from types import MappingProxyType
 from typing import TypeVar
 
 import numpy as np
@@ -96,7 +97,7 @@ def read_user_layer(source: Path | bytes, options: UserLayerOptions, *, file: st
         first=first[keep],
         last=last[keep],
         geometry=placement.kind[keep],
-        shapes=_renumber(placement.shapes, keep),
+        shapes=MappingProxyType(_renumber(placement.shapes, keep)),
         **{target: None if values is None else tuple(_take(values, keep)) for target, values in texts.items()},
     )
     problems = tuple(sorted((*table.problems, *findings.problems), key=lambda p: -1 if p.row is None else p.row))

@@ -183,8 +183,10 @@ def _numbers(values: Sequence[str | None], column: str, findings: Findings) -> F
 def _check_points(lon: FloatArray, lat: FloatArray, columns: tuple[str, str], region: Bounds, findings: Findings,
                   *, only: npt.NDArray[np.bool_] | None = None) -> None:
     """Range and region checks for (lon, lat) degree arrays; ``only`` limits them to some positions."""
-    known = ~np.isnan(lon) & ~np.isnan(lat)
-    if only is not None:
+    known = np.isfinite(lon) & np.isfinite(lat)
+    if only is not None:  # positions whose numbers were not checked yet (GeoJSON allows NaN and Infinity)
+        for i in np.flatnonzero(only & ~known).tolist():
+            findings.add(i, columns[0], "coordinate", f"({lon[i]}, {lat[i]}) is not a pair of finite numbers")
         known &= only
     with np.errstate(invalid="ignore"):
         bad_range = known & ~((np.abs(lon) <= 180) & (np.abs(lat) <= 90))

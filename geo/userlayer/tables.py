@@ -158,8 +158,9 @@ def _read_csv(file: str, text: str) -> RawTable:
     transposed: list[Sequence[str]] = []
 
     def cells(column: str) -> Sequence[object]:
-        if not transposed:  # once, at C speed, for every column
+        if not transposed:  # once, at C speed, for every column; the row lists are let go
             transposed.extend(zip(*records, strict=True) if records else [() for _ in header])
+            records.clear()
         return transposed[index[column]]
 
     return RawTable(file, "csv", tuple(header), lines, cells, None, None, tuple(problems), tuple(notes), header_row)
