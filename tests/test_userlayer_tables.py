@@ -144,3 +144,16 @@ def test_gpkg_layers_are_chosen_and_named(tmp_path):
 def test_a_broken_gpkg_is_one_clear_problem():
     problem = failure(b"SQLite format 3\x00" + b"\x00" * 200, "bad.gpkg")
     assert problem.rule == "format" and problem.detail.startswith("cannot read the GeoPackage")
+
+
+def test_csv_line_endings_lf_crlf_and_cr_alone():
+    for text in ('a,b\n1,"x\ny"\n2,3\n', 'a,b\r\n1,"x\r\ny"\r\n2,3\r\n', 'a,b\r1,"x\ry"\r2,3\r', 'a,b\n1,"x\ny"\n2,3'):
+        t = table(text)
+        assert t.rows.tolist() == [2, 4] and list(t.cells("a")) == ["1", "2"], repr(text)
+        assert next(iter(t.cells("b"))).replace("\r\n", "\n").replace("\r", "\n") == "x\ny"
+    assert list(table('a,b\r\n1,"x\r\ny"\r\n').cells("b")) == ["x\r\ny"]  # the value is kept as written
+
+
+def test_unicode_line_separators_are_text_not_line_ends():
+    t = table("a,b\n1,x\u2028y\x85z\n2,3\n")
+    assert t.rows.tolist() == [2, 3] and list(t.cells("b")) == ["x\u2028y\x85z", "3"]

@@ -1,6 +1,6 @@
 """A user's file as a table: named columns of raw cells, a row label per row, and the geometry cells if any.
 
-Three formats, told apart by their content (the file name's ending only breaks no tie):
+Three formats, told apart by their content (the file name is not trusted for it):
 
 * **GeoPackage**: starts with the SQLite magic ``SQLite format 3\\0``. Read through pyogrio from memory (the
   bytes already read, never the path again), with ``datetime_as_string=True`` so that dates stay text; the first
@@ -20,10 +20,9 @@ turns the used columns into text and checks them.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -125,7 +124,7 @@ def _read_csv(file: str, text: str) -> RawTable:
     first_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=lambda d: (first_line.count(d), d == ","))
     notes = [] if delimiter == "," else [f"columns are separated by {_DELIMITER_NAMES[delimiter]}s"]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         header = next(reader, None)
         while header is not None and not any(header):
@@ -168,9 +167,24 @@ def _read_csv(file: str, text: str) -> RawTable:
     return RawTable(file, "csv", tuple(header), lines, cells, None, None, tuple(problems), tuple(notes), header_row)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, as ``csv`` wants them (LF or CR LF; CR alone when the file has no LF).
+
+    Splitting here instead of wrapping the text in ``io.StringIO`` saves a 4-bytes-a-character copy (36 MB for a
+    9 MB file); other line separators (U+2028, ...) are text inside a value, never line ends.
+    """
+    end = "\n" if "\n" in text or "\r" not in text else "\r"  # "CSV (Macintosh)" from Excel ends lines with CR
+    parts = text.split(end)
+    last = parts.pop()
+    for part in parts:
+        yield part + end
+    if last:
+        yield last
+
+
 def _record_lines(text: str, delimiter: str, header_row: int, count: int) -> npt.NDArray[np.int64]:
     """The line each record after the header starts on, when some record spans lines (a quoted newline)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     while reader.line_num < header_row:
         next(reader)
     starts = np.empty(count, dtype=np.int64)
