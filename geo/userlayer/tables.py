@@ -24,7 +24,8 @@ import json
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import add, itemgetter
 from typing import Any
 
 import numpy as np
@@ -176,10 +177,7 @@ def _lines(text: str) -> Iterator[str]:
     end = "\n" if "\n" in text or "\r" not in text else "\r"  # "CSV (Macintosh)" from Excel ends lines with CR
     parts = text.split(end)
     last = parts.pop()
-    for part in parts:
-        yield part + end
-    if last:
-        yield last
+    return chain(map(add, parts, repeat(end)), [last] if last else [])  # at C speed
 
 
 def _record_lines(text: str, delimiter: str, header_row: int, count: int) -> npt.NDArray[np.int64]:
