@@ -26,7 +26,7 @@ def test_events_csv_reports_every_bad_row_and_keeps_the_good_ones():
     result = read(EVENTS)
     assert [str(p) for p in result.problems] == [
         "events.csv:4:start: date: start: '2023-02-30' is not a calendar date (day is out of range for month)",
-        "events.csv:5:start: date: start: '2023-00-00' is not a calendar date (month and day start at 01)",
+        "events.csv:5:start: date: start: '2023-00-00' is not a calendar date (month must be in 1..12, got 0)",
         "events.csv:6:Latitude: lon-lat-swapped: (lon 40.9, lat 47.1) is outside the region, (lon 47.1, lat 40.9) is "
         "inside: are the lat and lon columns swapped?",
         "events.csv:7:LNG: outside-region: (lon 60.1, lat 40.9) is outside lon 36..52, lat 36..46",

@@ -244,9 +244,6 @@ def _parse(text: str) -> tuple[int, int] | str:
         if _DAY_FIRST.match(value):
             return f"{shown(text)} is not ISO 8601; write YYYY-MM-DD (year first), YYYY-MM or YYYY"
         return str(exc) if len(text) <= 60 else f"{shown(text)} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    # PartialDate checks month/day with "or 1", so month 00 or day 00 gets through it; they are no calendar date
-    if date.month == 0 or date.day == 0:
-        return f"{shown(text)} is not a calendar date (month and day start at 01)"
     try:
         return day_number(date.first_day()), day_number(date.last_day())
     except ValueError as exc:
