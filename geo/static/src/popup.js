@@ -122,7 +122,10 @@ export function openPopup(entry, latlng) {
   this.popupEntry = entry;
 }
 
-/** Opens a feature from the list: folds the panels on a phone, moves focus into the popup. */
+/**
+ * Opens a feature from the list, or from its symbol by Enter/Space (roving.js): folds the panels on a phone, moves
+ * focus into the popup; it comes back to where it was (the row, the symbol) when the popup closes.
+ */
 export function openFeature(entry) {
   if (!entry.on || !ensureLayer(entry, this)) return;
   if (this.map.getSize().x < NARROW_PX) {
@@ -138,12 +141,25 @@ export function openFeature(entry) {
   if (close) close.focus({ preventScroll: true });
 }
 
-/** Focus goes back where the popup was opened from (a list row), if it is still there and shown. */
+function usable(node) {
+  return !!(node && node.isConnected && !node.closest('[hidden]') && node.getClientRects().length);
+}
+
+/**
+ * When the popup closes and focus went with it (Escape, its close button, a tap on a phone), focus goes back to
+ * where the popup was opened from (a list row), else to the feature's symbol, else to the map: never to the page
+ * body. Focus that is elsewhere (the slider, a panel) stays where it is.
+ */
 export function onPopupClose() {
+  const entry = this.popupEntry;
   this.popupEntry = null;
   const back = this.returnFocus;
   this.returnFocus = null;
-  if (back && back.isConnected && !back.closest('[hidden]')) back.focus({ preventScroll: true });
+  const active = document.activeElement;
+  if (active && active !== document.body && active !== document.documentElement) return;
+  const symbol = entry && this.roving ? this.roving.elementOf(entry) : null;
+  const target = [back, symbol, this.map.getContainer()].find(usable);
+  if (target) target.focus({ preventScroll: true });
 }
 
 /** Labels Leaflet's close button in the current language. */
