@@ -39,7 +39,10 @@ function makeMarker(entry, latlng, ctx) {
 
 export function labelMarker(marker, entry, ctx) {
   const node = marker.getElement();
-  if (node) node.setAttribute('aria-label', ctx.text.name(entry.f) + ', ' + ctx.text.kind(entry.f.kind));
+  if (!node) return;
+  node.setAttribute('aria-label', ctx.text.name(entry.f) + ', ' + ctx.text.kind(entry.f.kind));
+  // a picture with a name; the one the roving tab stop focuses is a button (roving.js)
+  if (!node.hasAttribute('role')) node.setAttribute('role', 'img');
 }
 
 export function featurePane(type) {
