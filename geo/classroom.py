@@ -2,8 +2,8 @@
 
 Handouts are the map document itself, opened at the chapter and printed by headless Chromium with the document's
 print stylesheet as a tagged PDF: map, date, legend and the chapter on page 1, its type fitted in the browser
-(11 pt down to 9 pt, ``handout.js``); questions and sources that do not fit go to page 2. Nothing is ever cut: a
-layout that would end a text outside its page is refused.
+(11 pt down to 9 pt, ``handout.js``); sources and then questions that do not fit go to page 2. Nothing is ever cut:
+a layout that would end a text outside its page is refused.
 """
 
 from __future__ import annotations
@@ -12,22 +12,21 @@ import datetime as dt
 import json
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from geo.atomic import atomic_path
 from geo.chapters import Chapter
-from geo.chapters import CHAPTERS_FILE
-from geo.errors import DataError, Problem, UsageError
+from geo.errors import UsageError
 from geo.export import Progress
 from geo.i18n import date_words, strings
 from geo.model import Catalog
 from geo.records import csv_text, feature_collection
 from geo.render import MapOptions, build_document
-from geo.snapshot import A4_LANDSCAPE_PX, Chromium
+from geo.snapshot import Chromium
 from geo.view import View
 
-__all__ = ["Handout", "chapter_options", "print_handout", "teacher_readme", "write_handout", "write_pack"]
+__all__ = ["chapter_options", "handout_setup", "teacher_readme", "write_handout", "write_pack"]
 
 
 def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap: bool = False) -> MapOptions:
@@ -40,48 +39,20 @@ def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap
                       view=View(lat=lat, lon=lon, zoom=zoom), chapters=tuple(chapters))
 
 
-@dataclass(frozen=True)
-class Handout:
-    """A printed handout and how it was laid out: ``pages`` (1 or 2+), the type size in points, the chapter panel's
-    width in CSS px, what went to page 2 (``"sources"``, ``"questions"``) and whether the chapter text itself had to
-    continue there (``split``: never for the shipped chapters)."""
-
-    path: Path
-    pages: int
-    pt: float
-    width: int
-    moved: tuple[str, ...]
-    split: bool
-
-
-def print_handout(catalog: Catalog, chapters: Sequence[Chapter], number: int, output: Path, *, lang: str,
-                  today: dt.date, chromium: Chromium, swap: bool = False) -> Handout:
-    """Chapter ``number``'s handout as an A4 landscape PDF, laid out in the browser before printing.
-
-    ``DataError`` (rule ``handout-fit``) when any text of the layout would end outside its page or under a clip.
-    """
-    options = chapter_options(chapters, number, lang=lang, swap=swap)
-    chapter = chapters[number - 1]
-    title = f"{chapter.title[lang]} — {strings(lang)('app_title')}"
-    html = build_document(catalog, replace(options, title=title), today=today)
-    width, height = A4_LANDSCAPE_PX
-    with chromium.page(html, width=width, height=height, media="print",
-                       setup=f"() => window.presenceMap.goToChapter({number})") as page:
-        layout = page.evaluate("() => window.presenceMap.layoutHandout()")
-        if layout["problems"]:
-            cut = "; ".join(f"{p['text']!r} at {p['rect']}" for p in layout["problems"][:3])
-            raise DataError([Problem(CHAPTERS_FILE, chapter.id, "handout-fit",
-                                     f"the {lang} handout would cut {len(layout['problems'])} text(s): {cut}")])
-        chromium.print_pdf(page, output)
-    return Handout(output, int(layout["pages"]), float(layout["pt"]), int(layout["width"]),
-                   tuple(layout["moved"]), bool(layout["split"]))
-
-
 def write_handout(catalog: Catalog, chapters: Sequence[Chapter], number: int, output: Path, *, lang: str,
                   today: dt.date, chromium: Chromium, swap: bool = False) -> Path:
-    """Chapter ``number``'s handout PDF (see :func:`print_handout`)."""
-    return print_handout(catalog, chapters, number, output, lang=lang, today=today, chromium=chromium,
-                         swap=swap).path
+    """Chapter ``number``'s handout, an A4 landscape tagged PDF of one or two pages, laid out in the browser before
+    it is printed (``presenceMap.layoutHandout``). The layout refuses to print, and Chromium's error says which text,
+    when any text box would end outside its page or under a clip."""
+    options = chapter_options(chapters, number, lang=lang, swap=swap)
+    title = f"{chapters[number - 1].title[lang]} — {strings(lang)('app_title')}"
+    html = build_document(catalog, replace(options, title=title), today=today)
+    return chromium.pdf(html, output, setup=handout_setup(number))
+
+
+def handout_setup(number: int) -> str:
+    """The JS run in the print viewport before printing: open chapter ``number`` and lay its handout out."""
+    return f"() => {{ window.presenceMap.goToChapter({int(number)}); return window.presenceMap.layoutHandout(); }}"
 
 
 def teacher_readme(catalog: Catalog, chapters: Sequence[Chapter], *, lang: str, today: dt.date) -> str:

@@ -1,8 +1,8 @@
 """Prints handouts in ONE Chromium (its own process: Playwright's sync API cannot nest in the tests' browser).
 
 ``python -m tests.browser.handout_job OUTDIR LANG:CHAPTER ...`` (``LANG:*`` for every chapter) writes
-``OUTDIR/<lang>-<NN>.pdf`` for each and prints one JSON line per handout: lang, chapter, path, pages, pt, width,
-moved, split, seconds.
+``OUTDIR/<lang>-<NN>.pdf`` for each with :func:`geo.classroom.write_handout` and prints one JSON line per handout:
+lang, chapter, path, seconds. A handout whose layout would cut a text fails the job (``layoutHandout`` throws).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from geo.chapters import load_chapters
-from geo.classroom import print_handout
+from geo.classroom import write_handout
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.io import load_catalog
 from geo.snapshot import Chromium
@@ -34,10 +34,9 @@ def main(argv: list[str]) -> int:
     with Chromium() as chromium:
         for lang, n in jobs:
             start = time.monotonic()
-            done = print_handout(catalog, chapters, n, out / f"{lang}-{n:02d}.pdf", lang=lang, today=today,
+            path = write_handout(catalog, chapters, n, out / f"{lang}-{n:02d}.pdf", lang=lang, today=today,
                                  chromium=chromium)
-            print(json.dumps({"lang": lang, "chapter": n, "path": str(done.path), "pages": done.pages, "pt": done.pt,
-                              "width": done.width, "moved": list(done.moved), "split": done.split,
+            print(json.dumps({"lang": lang, "chapter": n, "path": str(path),
                               "seconds": round(time.monotonic() - start, 2)}), flush=True)
     return 0
 

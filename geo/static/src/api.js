@@ -102,7 +102,8 @@ export function makeApi(ctx) {
         if (dx || dy) ctx.map.panBy([dx, dy], { animate: false });
       }
     },
-    /** Print layout of the open chapter's handout (handout.js): {pt, width, moved, split, pages, problems}. */
+    /** Print layout of the open chapter's handout (handout.js): {pt, width, moved, split, pages, problems}; throws
+     *  when any text would be cut. */
     layoutHandout() {
       done();
       return layoutHandout(ctx);

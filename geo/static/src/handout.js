@@ -127,9 +127,9 @@ function apply(ctx, plan, p, more) {
 
 /**
  * Lays the open chapter out for print (call in print media, in a viewport of the printed area, after
- * goToChapter): the first plan of handoutPlans that fits. Returns {pt, width, moved, split, pages, problems}:
- * pages is 1 or 1 + the pages page 2's flow takes; problems lists any text box outside its page or clip
- * (handoutProblems), which the caller treats as an error.
+ * goToChapter): the first plan of handoutPlans that fits. Returns {pt, width, moved, split, pages, problems}
+ * (also kept in the map's data-pm-handout): pages is 1 or 1 + the pages page 2's flow takes. Throws an Error that
+ * names the texts when any text box would end outside its page or under a clip (handoutProblems): never printed.
  */
 export function layoutHandout(ctx) {
   if (!ctx.chapterCtl || ctx.state.chapter === null) throw new Error('presenceMap.layoutHandout: no chapter is open');
@@ -174,8 +174,15 @@ export function layoutHandout(ctx) {
   root.classList.toggle('pm-handout--two', hasMore);
   const pageH = root.getBoundingClientRect().height;
   const pages = hasMore ? 1 + Math.max(1, Math.ceil((more.box.getBoundingClientRect().height - 0.5) / pageH)) : 1;
-  return { pt: chosen.pt, width: chosen.width, moved: hasMore ? chosen.move : [], split: chosen.split, pages,
+  const layout = { pt: chosen.pt, width: chosen.width, moved: hasMore ? chosen.move : [], split: chosen.split, pages,
     problems: handoutProblems(ctx) };
+  root.dataset.pmHandout = JSON.stringify(layout);
+  if (layout.problems.length) {
+    const cut = layout.problems.slice(0, 3).map((p) => JSON.stringify(p.text) + ' at ' + JSON.stringify(p.rect));
+    throw new Error('presenceMap.layoutHandout: chapter ' + ctx.state.chapter + ' (' + ctx.state.lang + ') would cut ' +
+      layout.problems.length + ' text(s): ' + cut.join('; '));
+  }
+  return layout;
 }
 
 function clipOf(node, stop) {
