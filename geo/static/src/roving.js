@@ -61,6 +61,11 @@ export function createRoving(ctx) {
       if (owner.get(node) !== entry) {
         owner.set(node, entry);
         label(node, entry);
+        // the feature's other parts (a multi-part geometry) are not stops of their own
+        entry.layer.eachLayer((child) => {
+          const part = child.getElement && child.getElement();
+          if (part && part !== node) part.setAttribute('tabindex', '-1');
+        });
       }
       items.push({ entry, node, lat: at.lat, lon: at.lng, name: T.name(entry.f) });
     }
