@@ -1,7 +1,9 @@
 """Classroom material: an A4 handout per chapter and an offline pack (chaptered map, handouts, data, README).
 
 Handouts are the map document itself, opened at the chapter and printed by headless Chromium with the document's
-print stylesheet: map, date, legend, chapter text, questions and sources on one A4 landscape page.
+print stylesheet as a tagged PDF: map, date, legend and the chapter on page 1, its type fitted in the browser
+(11 pt down to 9 pt, ``handout.js``); sources and then questions that do not fit go to page 2. Nothing is ever cut:
+a layout that would end a text outside its page is refused.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from geo.render import MapOptions, build_document
 from geo.snapshot import Chromium
 from geo.view import View
 
-__all__ = ["chapter_options", "teacher_readme", "write_handout", "write_pack"]
+__all__ = ["chapter_options", "handout_setup", "teacher_readme", "write_handout", "write_pack"]
 
 
 def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap: bool = False) -> MapOptions:
@@ -39,11 +41,18 @@ def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap
 
 def write_handout(catalog: Catalog, chapters: Sequence[Chapter], number: int, output: Path, *, lang: str,
                   today: dt.date, chromium: Chromium, swap: bool = False) -> Path:
-    """One A4 PDF page for chapter ``number``, printed from the chaptered map document."""
+    """Chapter ``number``'s handout, an A4 landscape tagged PDF of one or two pages, laid out in the browser before
+    it is printed (``presenceMap.layoutHandout``). The layout refuses to print, and Chromium's error says which text,
+    when any text box would end outside its page or under a clip."""
     options = chapter_options(chapters, number, lang=lang, swap=swap)
     title = f"{chapters[number - 1].title[lang]} — {strings(lang)('app_title')}"
     html = build_document(catalog, replace(options, title=title), today=today)
-    return chromium.pdf(html, output, setup=f"() => window.presenceMap.goToChapter({number})")
+    return chromium.pdf(html, output, setup=handout_setup(number))
+
+
+def handout_setup(number: int) -> str:
+    """The JS run in the print viewport before printing: open chapter ``number`` and lay its handout out."""
+    return f"() => {{ window.presenceMap.goToChapter({int(number)}); return window.presenceMap.layoutHandout(); }}"
 
 
 def teacher_readme(catalog: Catalog, chapters: Sequence[Chapter], *, lang: str, today: dt.date) -> str:

@@ -91,12 +91,13 @@ class Chromium:
         return output
 
     def pdf(self, html: str, output: Path, *, setup: str | None = None) -> Path:
-        """An A4 landscape page printed with the document's print stylesheet (written atomically)."""
+        """A4 landscape pages printed with the document's print stylesheet, as a tagged PDF (structure tree for screen
+        readers; /Lang and /Title from the document's ``lang`` and ``<title>``; fonts embedded), written atomically."""
         width, height = A4_LANDSCAPE_PX
         with (_browser_errors("Chromium could not print the PDF"),
               self.page(html, width=width, height=height, media="print", setup=setup) as page,
               atomic_path(output) as temp):
-            page.pdf(path=str(temp), print_background=True, prefer_css_page_size=True)
+            page.pdf(path=str(temp), print_background=True, prefer_css_page_size=True, tagged=True)
         return output
 
 

@@ -5,6 +5,7 @@
  */
 
 import { dayToIso, isoToDay } from './days.js';
+import { layoutHandout } from './handout.js';
 
 /**
  * The scripting hook, also set as window.presenceMap.
@@ -100,6 +101,12 @@ export function makeApi(ctx) {
         const dy = time.height ? (mapBox.bottom - time.top) / 2 : 0;
         if (dx || dy) ctx.map.panBy([dx, dy], { animate: false });
       }
+    },
+    /** Print layout of the open chapter's handout (handout.js): {pt, width, moved, split, pages, problems}; throws
+     *  when any text would be cut. */
+    layoutHandout() {
+      done();
+      return layoutHandout(ctx);
     },
     ready: false,
   };

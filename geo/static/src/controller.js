@@ -27,6 +27,7 @@ import { NARROW_PX, fitPanels, fitSoon, panelPadding, placeChapters, visibleCent
 import { goToChapter, onFullscreenChange, onKey, setPresentation } from './modes.js';
 import { initialState, normalizePayload, validatePayload } from './payload.js';
 import { buildPopup, labelPopup, onPopupClose, openFeature, openPopup } from './popup.js';
+import { createRoving } from './roving.js';
 import { makeText } from './text.js';
 import { clamp } from './util.js';
 
@@ -90,6 +91,7 @@ function build() {
   createPanes(map);
   ctx.bindBasemapTips = drawBasemap(ctx);
   ctx.entries = buildEntries(ctx);
+  ctx.roving = createRoving(ctx); // the features as one tab stop
   ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
   map.on('popupclose', (e) => { if (e.popup === ctx.popup) ctx.onPopupClose(); });
   // Escape inside an open popup closes it (Leaflet only does this while the map itself has focus)
@@ -142,11 +144,13 @@ function complete() {
   try {
     if (this.bindBasemapTips) this.bindBasemapTips();
     this.bindBasemapTips = null;
+    this.roving.calmBasemap();
     for (const en of this.entries) ensureLayer(en, this);
     this.list.ensureRows();
     this.time.ensureMarks();
     this.measure.ensure();
     this.fitPanels();
+    this.roving.sync();
   } catch (err) {
     this.rejectComplete(err);
     throw err;

@@ -13,19 +13,25 @@ import { safeColor } from './escape.js';
 import { isAreaGeometry, isLineGeometry } from './geometry.js';
 import { AREA_KINDS, SYMBOL_SIZE, areaStyle, lineStyle, symbolKey, symbolSvg } from './symbols.js';
 
+/** The smallest hit area of a symbol, CSS px (WCAG 2.2 target size, minimum). */
+export const HIT_PX = 24;
+
 function makeMarker(entry, latlng, ctx) {
   const f = entry.f;
   const size = SYMBOL_SIZE[f.kind] || (AREA_KINDS.has(f.kind) ? 22 : 16);
+  // the hit area is at least 24 x 24 px (WCAG 2.5.8) around the symbol drawn at its own size (css/roving.css)
+  const box = Math.max(size, HIT_PX);
   const icon = L.divIcon({
     // an element, not markup: Leaflet then moves it into the icon instead of parsing HTML for every marker
     html: svgElement(symbolSvg(f.kind, entry.color, f.approximate, size)),
     className: 'pm-sym pm-sym--' + symbolKey(f.kind) + (f.approximate ? ' pm-sym--approx' : ''),
-    iconSize: [size, size],
-    iconAnchor: [size / 2, size / 2],
+    iconSize: [box, box],
+    iconAnchor: [box / 2, box / 2],
     tooltipAnchor: [0, -size / 2],
     popupAnchor: [0, -size / 2],
   });
-  const marker = L.marker(latlng, { icon, keyboard: true, riseOnHover: true, zIndexOffset: entry.z });
+  // keyboard: roving.js makes the features one tab stop (Leaflet's keyboard option would make each one a stop)
+  const marker = L.marker(latlng, { icon, keyboard: false, riseOnHover: true, zIndexOffset: entry.z });
   marker.on('add', () => labelMarker(marker, entry, ctx));
   entry.markers.push(marker);
   return marker;
@@ -33,7 +39,10 @@ function makeMarker(entry, latlng, ctx) {
 
 export function labelMarker(marker, entry, ctx) {
   const node = marker.getElement();
-  if (node) node.setAttribute('aria-label', ctx.text.name(entry.f) + ', ' + ctx.text.kind(entry.f.kind));
+  if (!node) return;
+  node.setAttribute('aria-label', ctx.text.name(entry.f) + ', ' + ctx.text.kind(entry.f.kind));
+  // a picture with a name; the one the roving tab stop focuses is a button (roving.js)
+  if (!node.hasAttribute('role')) node.setAttribute('role', 'img');
 }
 
 export function featurePane(type) {

@@ -7,7 +7,7 @@
 
 import { el, svgHolder } from './dom.js';
 import { safeHref } from './escape.js';
-import { anchorOf, ensureLayer } from './features.js';
+import { HIT_PX, anchorOf, ensureLayer } from './features.js';
 import { NARROW_PX } from './layout.js';
 import { legendSvgColored } from './symbols.js';
 
@@ -104,15 +104,36 @@ export function buildPopup(entry, ctx) {
   return root;
 }
 
+/**
+ * On a phone the controls sit above and below the map's free band (buttons at the top; chapter and time at the
+ * bottom): the popup's auto-pan keeps clear of all of them, so its title, its close button and the symbol under its
+ * tip are never under one.
+ */
+function clearOfCorners(ctx, pad) {
+  const size = ctx.map.getSize();
+  if (size.x >= NARROW_PX) return pad;
+  const box = ctx.map.getContainer().getBoundingClientRect();
+  const out = Object.assign({}, pad);
+  for (const c of ctx.map.getContainer().querySelectorAll('.leaflet-control-container .leaflet-control')) {
+    const r = c.getBoundingClientRect();
+    if (!r.height || !c.offsetParent) continue;
+    if (c.closest('.leaflet-top')) out.top = Math.max(out.top, r.bottom - box.top + 8);
+    // below the popup's tip its symbol (24 px hit area) must stay clear of the bottom panels too
+    else out.bottom = Math.max(out.bottom, box.bottom - r.top + 8 + HIT_PX);
+  }
+  return out;
+}
+
 /** Opens the popup of `entry` at `latlng`, sized and padded to stay clear of the panels. */
 export function openPopup(entry, latlng) {
   if (!latlng) return;
   const size = this.map.getSize();
-  const pad = this.panelPadding();
+  const pad = clearOfCorners(this, this.panelPadding());
+  // content width: the room between the panels (the wrapper adds ~40 px), and a phone needs a little map around it
+  const room = Math.max(200, size.x - pad.left - pad.right - 44);
   Object.assign(this.popup.options, {
-    // content width; the wrapper adds ~40 px of margins, and a phone needs a little map around it
-    maxWidth: Math.min(360, size.x - 84),
-    minWidth: Math.min(240, size.x - 84),
+    maxWidth: Math.min(360, size.x - 84, room),
+    minWidth: Math.min(240, size.x - 84, room),
     maxHeight: Math.max(160, size.y - pad.top - pad.bottom - 40),
     autoPanPaddingTopLeft: [pad.left, pad.top],
     autoPanPaddingBottomRight: [pad.right, pad.bottom],
@@ -122,7 +143,10 @@ export function openPopup(entry, latlng) {
   this.popupEntry = entry;
 }
 
-/** Opens a feature from the list: folds the panels on a phone, moves focus into the popup. */
+/**
+ * Opens a feature from the list, or from its symbol by Enter/Space (roving.js): folds the panels on a phone, moves
+ * focus into the popup; it comes back to where it was (the row, the symbol) when the popup closes.
+ */
 export function openFeature(entry) {
   if (!entry.on || !ensureLayer(entry, this)) return;
   if (this.map.getSize().x < NARROW_PX) {
@@ -138,12 +162,28 @@ export function openFeature(entry) {
   if (close) close.focus({ preventScroll: true });
 }
 
-/** Focus goes back where the popup was opened from (a list row), if it is still there and shown. */
+function usable(node) {
+  return !!(node && node.isConnected && !node.closest('[hidden]') && node.getClientRects().length);
+}
+
+/**
+ * When the popup closes and focus went with it (Escape, its close button, a tap on a phone), focus goes back to
+ * where the popup was opened from (a list row), else to the feature's symbol, else to the map: never to the page
+ * body. Focus that is elsewhere (the slider, a panel) stays where it is.
+ */
 export function onPopupClose() {
+  const entry = this.popupEntry;
   this.popupEntry = null;
   const back = this.returnFocus;
   this.returnFocus = null;
-  if (back && back.isConnected && !back.closest('[hidden]')) back.focus({ preventScroll: true });
+  const active = document.activeElement;
+  // Leaflet fades the popup out and removes it 200 ms later: focus inside it is about to be lost too
+  const box = this.popup.getElement();
+  const lost = !active || active === document.body || active === document.documentElement || (box && box.contains(active));
+  if (!lost) return;
+  const symbol = entry && this.roving ? this.roving.elementOf(entry) : null;
+  const target = [back, symbol, this.map.getContainer()].find(usable);
+  if (target) target.focus({ preventScroll: true });
 }
 
 /** Labels Leaflet's close button in the current language. */

@@ -2,10 +2,11 @@
  * controls/list.js — the text alternative (top left, folded): a table of what is on the map on the current day
  * (name, kind, dates, layer), rows sorted by layer, start and name in the current language; a row opens the
  * feature's popup. Rows are built after the first frame (or when opened earlier); each row is shown or hidden by
- * the time filter. Subscribes to 'day', 'layers' and 'relabel'.
+ * the time filter. Above the table: what changed since the previous date (controls/changed.js). Subscribes to 'day', 'layers' and 'relabel'.
  */
 
 import { button, collapsible, el, svgHolder } from '../dom.js';
+import { createChangedSection } from './changed.js';
 import { ICONS } from '../icons.js';
 import { NARROW_PX } from '../layout.js';
 import { legendSvgColored } from '../symbols.js';
@@ -32,7 +33,8 @@ export function createListControl(ctx) {
   const tbody = el('tbody');
   table.append(caption, thead, tbody);
   const empty = el('p', 'pm-list__empty');
-  body.append(table, empty);
+  const changed = createChangedSection(ctx); // what changed since the previous date (live.js)
+  body.append(changed.node, table, empty);
   root.append(toggle, body);
   // the rows (the panel starts folded) are built after the first frame, or when the list is opened before that
   let rows = null;

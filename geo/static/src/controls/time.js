@@ -1,13 +1,15 @@
 /**
- * controls/time.js — the time control (bottom, full width): play button, the date in words (a live region), the
- * six step buttons (±1 day, month, year), the slider with its keyboard (←/→ day, PgUp/PgDn month, Shift: year,
- * Home/End), the year scale under it, and (after the first frame) the event marks. Subscribes to 'day' and
- * 'relabel'.
+ * controls/time.js — the time control (bottom, full width): play button, the date in words, the six step
+ * buttons (±1 day, month, year; named by their visible text first), the slider with its keyboard (←/→ day,
+ * PgUp/PgDn month, Shift: year, Home/End), the year scale under it, (after the first frame) the event marks, the
+ * live region that says what changed (live.js), and the skip link before the map ("Skip to the date", the first
+ * tab stop). Subscribes to 'day' and 'relabel'.
  */
 
 import { addMonths, shiftDay, utcDay, yearOf } from '../days.js';
 import { button, el, svgHolder } from '../dom.js';
 import { ICONS } from '../icons.js';
+import { createLive } from '../live.js';
 import { fill } from '../text.js';
 import { createMarks } from './marks.js';
 
@@ -34,9 +36,8 @@ export function createTimeControl(ctx) {
   const playBtn = button('pm-btn pm-time__play', () => ctx.player.toggle());
   const dateBox = el('div', 'pm-time__datebox');
   const dateLabel = el('span', 'pm-time__label');
+  // not a live region itself: live.js speaks the date with what changed, once the slider rests
   const dateText = el('span', 'pm-time__date');
-  dateText.setAttribute('aria-live', 'polite');
-  dateText.setAttribute('aria-atomic', 'true');
   dateBox.append(dateLabel, dateText);
   const steps = el('div', 'pm-time__steps');
   const stepBtns = STEPS.map(([key, unit, n]) => {
@@ -64,7 +65,10 @@ export function createTimeControl(ctx) {
   slider.addEventListener('keydown', (ev) => onSliderKey(ev, ctx));
   track.append(slider);
   const scale = createScale(ctx);
-  root.append(top, track, scale.node);
+  const live = createLive(ctx);
+  root.append(top, track, scale.node, live.node);
+  slider.id = 'pm-slider-' + ctx.uid;
+  const skip = createSkip(ctx, slider);
 
   function update(day) {
     const words = ctx.text.dayWords(day);
@@ -93,9 +97,11 @@ export function createTimeControl(ctx) {
       s.b.textContent = short !== 'step_short_' + s.unit
         ? fill(short, { n: (s.n < 0 ? '−' : '+') + Math.abs(s.n) })
         : stepLabel(ctx.state.lang, s.unit, s.n);
-      s.b.setAttribute('aria-label', T.t(s.key));
+      // the visible text first, then its meaning: "−1y, one year back" (WCAG 2.5.3, label in name)
+      s.b.setAttribute('aria-label', s.b.textContent + ', ' + lowerFirst(T.t(s.key), ctx.state.lang));
       s.b.title = T.t(s.key);
     }
+    skip.textContent = T.t('skip_to_date');
     steps.setAttribute('aria-label', T.t('date_label'));
     steps.setAttribute('role', 'group');
     setPlaying(ctx.player.playing());
@@ -115,7 +121,26 @@ export function createTimeControl(ctx) {
 
   ctx.on('day', update);
   ctx.on('relabel', relabel);
-  return { node: root, update, relabel, setPlaying, ensureMarks };
+  return { node: root, update, relabel, setPlaying, ensureMarks, live, skip };
+}
+
+function lowerFirst(text, lang) {
+  return text ? text.charAt(0).toLocaleLowerCase(lang) + text.slice(1) : text;
+}
+
+/**
+ * "Skip to the date": a link placed right before the map, so it is the first tab stop of the map (before the map
+ * itself and its symbols); shown when focused; it moves focus to the slider.
+ */
+function createSkip(ctx, slider) {
+  const a = el('a', 'pm-skip');
+  a.href = '#' + slider.id;
+  a.addEventListener('click', (ev) => {
+    ev.preventDefault(); // no #fragment: the map's own #date=… link stays as it is
+    slider.focus();
+  });
+  ctx.map.getContainer().before(a);
+  return a;
 }
 
 /** Keyboard on the slider: ←/→ ±1 day, PgUp/PgDn ±1 month (Shift: ±1 year), Home/End. */
