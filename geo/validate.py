@@ -3,7 +3,8 @@
 The JSON Schema in ``layers/schema/feature.schema.json`` fixes the shape of a feature; this module adds the rules a
 schema cannot express: dates that exist and are in order, valid non-empty geometry inside the region, (lon, lat) not
 swapped, at most six decimals, known contested-place tokens, figure sources that exist, start dates that are not in
-the future; :mod:`geo.rawchecks` adds the checks on the raw JSON (finite numbers, coordinate shapes, the vertex budget,
+the future, polygon rings wound as RFC 7946 wants (``winding``: reported, the feature kept, since geo.io rewinds
+it); :mod:`geo.rawchecks` adds the checks on the raw JSON (finite numbers, coordinate shapes, the vertex budget,
 blank text, id format). Each broken rule becomes one :class:`~geo.errors.Problem` naming the file, the feature and the
 rule.
 
