@@ -104,8 +104,8 @@ def write_pack(catalog: Catalog, chapters: Sequence[Chapter], output: Path, *, l
                 tick(name)
         everything = catalog.features
         pack.writestr("data/presence-map.geojson",
-                      json.dumps(feature_collection(everything, catalog), ensure_ascii=False, indent=1))
-        pack.writestr("data/presence-map.csv", csv_text(everything, catalog))
+                      json.dumps(feature_collection(everything, catalog, swap=swap), ensure_ascii=False, indent=1))
+        pack.writestr("data/presence-map.csv", csv_text(everything, catalog, swap=swap))
         pack.writestr("README.txt", teacher_readme(catalog, chapters, lang=lang, today=today))
         tick("data")
     return output

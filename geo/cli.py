@@ -24,11 +24,12 @@ from geo.classroom import write_handout, write_pack
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.errors import DataError, UsageError
 from geo.export import TextProgress, each_event, embed_snippet
+from geo.gpkg import write_gpkg
 from geo.i18n import strings
 from geo.io import LoadResult, load_catalog
 from geo.model import LANGUAGES
 from geo.places import load_places
-from geo.records import feature_collection, text_table, write_csv
+from geo.records import feature_collection, features_between, text_table, write_csv
 from geo.render import MapOptions, build_document
 from geo.snapshot import Chromium, render_png
 from geo.temporal import parse_day
@@ -80,18 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     export = sub.add_parser(
-        "export", help="the map of a day as GeoJSON or CSV, or as a self-contained HTML map or PNG image",
-        description="GeoJSON/CSV: the features active on --date. HTML: one offline file with its own date slider "
+        "export", help="the data as GeoJSON, CSV or GeoPackage, or a self-contained HTML map or PNG image",
+        description="GeoJSON/CSV/GeoPackage: the features active on --date, or on any day of --from..--to (each "
+                    "with its interval: valid_from, valid_to). HTML: one offline file with its own date slider "
                     "(opens at --date; --from/--to limit the slider). PNG: a still image through headless Chromium.",
     )
     _add_layers(export)
-    export.add_argument("--format", choices=("geojson", "csv", "html", "png"), required=True)
+    # --- INTEROP: formats (data and map) and the file name extensions they take --------------------------------
+    export.add_argument("--format", choices=DATA_FORMATS + MAP_FORMATS,
+                        help="what to write (default: from the --output file name's extension)")
     export.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    export.add_argument("--from", dest="first", metavar="DATE", help="HTML: the slider's first day")
-    export.add_argument("--to", dest="last", metavar="DATE", help="HTML: the slider's last day")
+    export.add_argument("--from", dest="first", metavar="DATE",
+                        help="GeoJSON/CSV/GeoPackage: from this day (with --to: a period); HTML: the slider's first day")
+    export.add_argument("--to", dest="last", metavar="DATE",
+                        help="GeoJSON/CSV/GeoPackage: until this day; HTML: the slider's last day")
+    # --- end INTEROP --------------------------------------------------------------------------------------------
     export.add_argument("--only", help="comma-separated layer ids (default: all layers)")
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="HTML/PNG: interface and name language")
-    export.add_argument("--swap-names", action="store_true", help="HTML/PNG: reversed order of contested names")
+    export.add_argument("--swap-names", action="store_true", help="reversed order of contested names")
     export.add_argument("--title", help="HTML/PNG: the page title (plain text)")
     export.add_argument("--width", type=int, default=1200, help="PNG width in px (default 1200)")
     export.add_argument("--height", type=int, default=800, help="PNG height in px (default 800)")
@@ -205,28 +212,100 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
+    args.format = _export_format(args)
     day = _day(args.date, dt.date.today())
     if args.each_event and args.format != "html":
         raise UsageError("--each-event writes HTML files into a folder: give --format html --output DIR/")
     if args.output != "-" and not args.each_event:
         _target(args.output)
+    if args.format in DATA_FORMATS:
+        _data_options(args)
     if not _complete(result, err):
         return 1
     only = _only(args.only, result)
-    if args.format in ("html", "png"):
+    if args.format in MAP_FORMATS:
         return _export_map(args, result, day, only, out, err)
-    features = result.catalog.active_on(day, layers=only)
+    return _export_data(args, result, day, only, out, err)
+
+
+# --- INTEROP: the data exports (GeoJSON, CSV, GeoPackage): formats, periods, option checks ------------------------
+
+#: Formats that write the data as features and rows; formats that draw the map.
+DATA_FORMATS: tuple[str, ...] = ("geojson", "csv", "gpkg")
+MAP_FORMATS: tuple[str, ...] = ("html", "png")
+#: The --output extensions each format takes (the first is the one named in messages).
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "geojson": (".geojson", ".json"), "csv": (".csv",), "gpkg": (".gpkg",), "html": (".html", ".htm"), "png": (".png",),
+}
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    """The format to write: --format, else the one --output's extension names; a mismatch or an extension this
+    command does not write (``x.svg``) is a usage error. A name without an extension (``/dev/stdout``) is taken."""
+    suffix = "" if args.output == "-" or args.each_event else Path(args.output).suffix.lower()
+    named = next((fmt for fmt, suffixes in SUFFIXES.items() if suffix in suffixes), None)
+    known = ", ".join(s for suffixes in SUFFIXES.values() for s in suffixes)
+    if suffix and named is None:
+        raise UsageError(f"--output: {suffix[:20]!r} is not a format this command writes; give a file ending in "
+                         f"{known} (or --format)")
+    if args.format is None:
+        if named is None:
+            raise UsageError("give --format (geojson, csv, gpkg, html or png) or an --output file name ending in "
+                             f"{known}")
+        return named
+    if named is not None and named != args.format:
+        raise UsageError(f"--output {Path(args.output).name[:60]!r} names a {named} file, but --format is "
+                         f"{args.format}: give a file ending in {SUFFIXES[args.format][0]}")
+    return str(args.format)
+
+
+def _data_options(args: argparse.Namespace) -> None:
+    """Refuse options the data formats cannot honour, instead of silently ignoring them."""
+    if args.date is not None and (args.first is not None or args.last is not None):
+        raise UsageError("--date gives the features of one day, --from/--to those of a period: give one or the other")
+    for flag, given in (("--embed", args.embed), ("--chapters", args.chapters), ("--title", args.title is not None)):
+        if given:
+            raise UsageError(f"{flag} is for --format html (a {args.format} export is data, not a map)")
+    if args.format == "gpkg" and args.output == "-":
+        raise UsageError("--format gpkg needs --output FILE.gpkg (a GeoPackage is a database file, not a stream)")
+
+
+def _export_data(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
+                 out: TextIO, err: TextIO) -> int:
+    """GeoJSON, CSV or GeoPackage of the features on the map on ``day``, or on any day of --from..--to."""
+    catalog = result.catalog
+    today = dt.date.today()
+    if args.first is None and args.last is None:
+        features = catalog.active_on(day, layers=only)
+        when = f"active on {day}"
+    else:
+        first = _day(args.first, today, "--from") if args.first is not None else catalog.dataset.first_date
+        last = _day(args.last, today, "--to") if args.last is not None else today
+        if first > last:
+            raise UsageError(f"--from {first} is after --to {last}")
+        features = features_between(catalog, first, last, layers=only)
+        when = f"active on some day of {first}..{last} (each with valid_from/valid_to)"
+    swap = args.swap_names
+    if args.format == "gpkg":
+        tables = [(layer.id, [f for f in features if f.layer == layer.id])
+                  for layer in catalog.layers if only is None or layer.id in only]
+        write_gpkg(_target(args.output), tables, catalog, swap=swap)
+        print(f"wrote {len(features)} feature(s) {when} to {args.output} ({len(tables)} table(s), EPSG:4326)", file=err)
+        return 0
     if args.format == "geojson":
-        text = json.dumps(feature_collection(features, result.catalog), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(feature_collection(features, catalog, swap=swap), ensure_ascii=False, indent=1) + "\n"
         _write(args.output, text, out)
     elif args.output == "-":
-        write_csv(features, result.catalog, out)
+        write_csv(features, catalog, out, swap=swap)
     else:
         with atomic_open(_target(args.output), newline="") as handle:
-            write_csv(features, result.catalog, handle)
+            write_csv(features, catalog, handle, swap=swap)
     if args.output != "-":
-        print(f"wrote {len(features)} feature(s) active on {day} to {args.output}", file=err)
+        print(f"wrote {len(features)} feature(s) {when} to {args.output}", file=err)
     return 0
+
+
+# --- end INTEROP ------------------------------------------------------------------------------------------------
 
 
 def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,

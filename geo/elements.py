@@ -3,7 +3,8 @@
 * :class:`Document`: the page (``<html lang>``, escaped title), replacing branca's Figure template.
 * :class:`OfflineMap`: a folium Map that loads no CDN asset and allows pinch-zoom.
 * :class:`InlineScript`, :class:`InlineStyle`: a vendored asset written into the page.
-* :class:`PresenceLayer`: the dataset (JSON, inert) and the call that mounts the client-side map on it.
+* :class:`PresenceLayer`: the dataset (JSON, inert), its text alternative (``<noscript>``, :mod:`geo.noscript`) and
+  the call that mounts the client-side map on it.
 
 HTML and JS live in ``geo/templates``; data enters them as template *variables* (autoescaped) or as JSON that
 cannot close a ``<script>`` element, never as template source. Two rules keep it so:
@@ -31,7 +32,18 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import tojavascript
 from markupsafe import Markup
 
-__all__ = ["Document", "InlineScript", "InlineStyle", "OfflineMap", "PresenceLayer", "read_payload", "script_safe_json"]
+from geo.noscript import Noscript
+
+__all__ = [
+    "Document",
+    "InlineScript",
+    "InlineStyle",
+    "OfflineMap",
+    "PresenceLayer",
+    "read_payload",
+    "render_template",
+    "script_safe_json",
+]
 
 #: The one Jinja environment of the project: autoescaped, strict about undefined names. Only our package's
 #: template files are compiled in it; no text from data, a file or a person is ever compiled as a template.
@@ -42,6 +54,11 @@ _ENV.filters["tojavascript"] = lambda value: Markup(tojavascript(value))  # foli
 @lru_cache(maxsize=16)
 def _template(name: str) -> jinja2.Template:
     return _ENV.from_string(resources.files("geo").joinpath("templates", name).read_text(encoding="utf-8"))
+
+
+def render_template(name: str, **values: Any) -> str:
+    """A package template of ours (``geo/templates/<name>``) rendered through :data:`_ENV`: ``values`` are escaped."""
+    return _template(name).render(**values)
 
 
 def script_safe_json(data: Any) -> str:
@@ -147,7 +164,7 @@ class InlineStyle(_Safe):
 class PresenceLayer(MacroElement):
     """Holds the map payload (see ``geo/render.py``) and mounts ``PresenceMap`` on the parent map."""
 
-    def __init__(self, payload: dict[str, Any], *, noscript_text: str, compress: bool = True) -> None:
+    def __init__(self, payload: dict[str, Any], *, noscript: Noscript, compress: bool = True) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PresenceLayer"
         self._template = _template("presence_layer.html.j2")
@@ -160,7 +177,7 @@ class PresenceLayer(MacroElement):
             base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
             if compress else text
         )
-        self.noscript_text = noscript_text
+        self.noscript = noscript  # plain text in dataclasses (geo/noscript.py), escaped by the template
 
     def render(self, **kwargs: Any) -> str:
         """Add the data block and the mount call to the page; the page renders them."""

@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from html import escape
 from pathlib import Path
 from typing import TextIO
 
 from geo.atomic import write_text
+from geo.elements import render_template
 from geo.model import Catalog, Feature
 from geo.render import MapOptions, build_document
 from geo.toponyms import resolve
@@ -26,15 +26,15 @@ Progress = Callable[[int, int, Path], None]
 
 
 def embed_snippet(src: str, *, title: str, height: str = "min(80vh, 640px)") -> str:
-    """A responsive iframe for an article: full width, a sensible height, a title for screen readers.
+    """The embed code for an article: a comment on the sandbox, a responsive sandboxed iframe (full width, a sensible
+    height, a title for screen readers), and an optional script that lets the map size its frame.
 
-    ``src`` is where the article will serve the HTML file (a relative path or URL); ``title`` is plain text.
+    ``src`` is where the article will serve the HTML file (a relative path or URL); ``title`` and ``height`` (a CSS
+    length) are plain text, escaped by the template (``geo/templates/embed.html.j2``). The sandbox is
+    ``allow-scripts allow-popups allow-popups-to-escape-sandbox``: the map runs its own script, and its source links
+    (``target="_blank"``) open the publications in ordinary tabs.
     """
-    return (
-        f'<iframe src="{escape(src, quote=True)}" title="{escape(title, quote=True)}" '
-        f'style="display:block;width:100%;height:{escape(height, quote=True)};border:0" '
-        'loading="lazy" allow="fullscreen" referrerpolicy="no-referrer"></iframe>'
-    )
+    return render_template("embed.html.j2", src=src, title=title, height=height)
 
 
 def event_features(catalog: Catalog, *, first: dt.date | None = None, last: dt.date | None = None) -> list[Feature]:

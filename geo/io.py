@@ -7,14 +7,14 @@ listed in the manifest are loaded as extra layers after the listed ones.
 Loading never raises on bad data and never drops good data because of bad data: a broken file loses only itself, a
 broken feature only itself. The caller decides what to do with :attr:`LoadResult.problems` (``validate`` exits 1,
 the app shows them). Geometry stays in EPSG:4326, (lon, lat); derived geometries (the 5 km Lachin corridor) are
-buffered in EPSG:32638.
+buffered in EPSG:32638; every polygon is then wound as RFC 7946 wants (exterior rings counter-clockwise).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -33,6 +33,7 @@ from geo.sourcepolicy import check_source_policy
 from geo.succession import check_successions
 from geo.toponyms import Toponyms
 from geo.validate import FeatureRules, check_feature, check_toponyms, load_validator
+from geo.winding import rewind
 
 __all__ = ["FEATURE_SCHEMA", "MANIFEST", "TOPONYMS", "LoadResult", "load_catalog", "read_json_file"]
 
@@ -123,7 +124,7 @@ def load_catalog(settings: Settings) -> LoadResult:
         problems.append(Problem(_display(root / TOPONYMS, root), "-", "toponym",
                                 f"{blocked} feature(s) name contested places and are left out: "
                                 f"{TOPONYMS} is missing or broken"))
-    layers = build_derived(layers, seen, problems)
+    layers = _rewound(build_derived(layers, seen, problems))
     problems.extend(check_borders(layers, seen, border_rules({"dataset": {"borders": manifest.borders}})))
     problems.extend(check_successions(layers, seen))
     catalog = Catalog(manifest.dataset, tuple(layers), toponyms or MappingProxyType({}))
@@ -141,6 +142,18 @@ def read_json_file(path: Path, file: str, settings: Settings, problems: list[Pro
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
+
+
+def _rewound(layers: list[Layer]) -> list[Layer]:
+    """Every polygon wound as RFC 7946 wants (exterior counter-clockwise, holes clockwise), derived strips included,
+    so the map and every export carry the same rings (:func:`geo.winding.rewind`; a wrong file is a ``winding``
+    problem)."""
+    out: list[Layer] = []
+    for layer in layers:
+        features = tuple(f if (g := rewind(f.geometry)) is f.geometry else replace(f, geometry=g) for f in layer.features)
+        out.append(layer if all(a is b for a, b in zip(features, layer.features, strict=True))
+                   else replace(layer, features=features))
+    return out
 
 
 def _display(path: Path, root: Path) -> str:

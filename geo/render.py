@@ -25,8 +25,9 @@ from geo.chapters import Chapter
 from geo.config import Settings
 from geo.elements import Document, InlineScript, InlineStyle, OfflineMap, PresenceLayer
 from geo.geometry import round_coordinates
-from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, date_words, language_label, strings
+from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, language_label, strings
 from geo.model import LANGUAGES, Catalog, Feature, Source
+from geo.noscript import noscript_listing
 from geo.places import PlaceSet, load_places, places_payload, reference
 from geo.records import measures
 from geo.temporal import day_number
@@ -186,8 +187,9 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
     header.add_child(InlineScript(read_asset("leaflet.js")), name="leaflet_js")
     header.add_child(InlineScript(_static("presence.js")), name="presence_js")
     day = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + payload["initial"]["day"])
-    noscript = f"{title} — {date_words(day, options.lang)}. " + text("about_text")
-    PresenceLayer(payload, noscript_text=noscript).add_to(fmap)
+    noscript = noscript_listing(catalog, title=title, day=day, lang=options.lang, layers=payload["initial"]["layers"],
+                                swap=options.swap)  # INTEROP: the text alternative (<noscript>)
+    PresenceLayer(payload, noscript=noscript).add_to(fmap)
     return document.render()
 
 

@@ -3,7 +3,8 @@
 The JSON Schema in ``layers/schema/feature.schema.json`` fixes the shape of a feature; this module adds the rules a
 schema cannot express: dates that exist and are in order, valid non-empty geometry inside the region, (lon, lat) not
 swapped, at most six decimals, known contested-place tokens, figure sources that exist, start dates that are not in
-the future; :mod:`geo.rawchecks` adds the checks on the raw JSON (finite numbers, coordinate shapes, the vertex budget,
+the future, polygon rings wound as RFC 7946 wants (``winding``: reported, the feature kept, since geo.io rewinds
+it); :mod:`geo.rawchecks` adds the checks on the raw JSON (finite numbers, coordinate shapes, the vertex budget,
 blank text, id format). Each broken rule becomes one :class:`~geo.errors.Problem` naming the file, the feature and the
 rule.
 
@@ -31,6 +32,7 @@ from geo.rawchecks import geometry_problems, id_problems, non_finite_numbers, te
 from geo.safefile import FileRefused, NonFinite, read_json
 from geo.temporal import Interval, PartialDate
 from geo.toponyms import TOKEN_KEY_RE, Toponyms
+from geo.winding import wrong_rings
 
 __all__ = ["RULES", "FeatureRules", "check_feature", "check_toponyms", "load_validator"]
 
@@ -58,6 +60,8 @@ RULES: Mapping[str, str] = MappingProxyType(
         "vertex-budget": "a feature or a file has more vertices than the map can draw (see layers/README.md)",
         "number": "a number is NaN or infinite (1e400 reads as infinite)",
         "geometry-empty": "the geometry has no coordinates",
+        "winding": "a polygon's exterior ring is clockwise or a hole counter-clockwise (RFC 7946 wants exterior rings "
+                   "counter-clockwise, holes clockwise); the feature is kept, rewound, but the file should be fixed",
         "lon-lat-swapped": "coordinates look like (lat, lon); GeoJSON order is (lon, lat)",
         "outside-region": "a coordinate lies outside the region's bounding box",
         "coordinate-precision": "a coordinate has more than the allowed decimals",
@@ -185,6 +189,11 @@ def check_feature(
         place=props.get("place"),
         properties=MappingProxyType(dict(props)),
     )
+    # a ring wound the wrong way is reported, and the feature kept: geo.io rewinds every geometry (RFC 7946)
+    wrong = wrong_rings(raw.get("geometry"))
+    if wrong:
+        report("winding", f"{'; '.join(wrong[:3])}{' ...' if len(wrong) > 3 else ''}: RFC 7946 wants exterior rings "
+                          "counter-clockwise and holes clockwise (`python scripts/rewind_layers.py` fixes the file)")
     return feature, problems
 
 

@@ -28,8 +28,18 @@ if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
 fi
 LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -x node_modules/.bin/esbuild ] || [ "$(cat node_modules/.lock-sha256 2>/dev/null)" != "$LOCK_SUM" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # --ignore-scripts: no package may run code at install (vnu-jar's postinstall would download a Java runtime from
+  # GitHub; Debian's is installed below); esbuild needs none (its binary is an optional dependency)
+  npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
   echo "$LOCK_SUM" > node_modules/.lock-sha256
+fi
+
+# Java for the W3C Nu HTML Checker (vnu.jar, npm package vnu-jar pinned in package.json; tests/test_html_validity.py).
+if ! command -v java >/dev/null 2>&1; then
+  echo "Installing Debian's default-jre-headless for the HTML validity test..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 fi
 
 # axe-core (accessibility rules) from the npm registry, pinned, unpacked into .cache/ for the browser tests.

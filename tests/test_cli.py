@@ -113,7 +113,7 @@ def test_export_html_self_contained_with_range_and_embed(small_layers, tmp_path)
                                 "max": day_number(__import__("datetime").date(2023, 12, 31))}
     assert payload["initial"]["lang"] == "ka" and '<html lang="ka">' in html
     assert "<title>Test &lt;map&gt;</title>" in html
-    assert out.startswith('<iframe src="map.html" title="Test &lt;map&gt;"') and "width:100%" in out
+    assert '<iframe src="map.html" title="Test &lt;map&gt;"' in out and "width:100%" in out
 
 
 def test_export_each_event(make_layers, tmp_path):
@@ -224,3 +224,94 @@ def test_an_unreadable_layers_folder_is_a_one_line_error(small_layers, monkeypat
     code, _, err = run("validate", "--layers", str(small_layers))
     assert code == 2 and err.startswith("error: cannot read the layers folder") and "Permission denied" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# --- issue 13: data exports of a period, GeoPackage, formats and extensions, contradictory options -------------
+
+
+def test_export_a_period_gives_every_feature_active_on_some_day_of_it(small_layers):
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "geojson", "--from", "2010-12-31",
+                       "--to", "2020-11-10")
+    assert code == 0
+    props = {f["id"]: f["properties"] for f in json.loads(out)["features"]}
+    assert sorted(props) == ["test-base", "test-corridor", "test-road"]  # the base's last day, the road's first
+    assert (props["test-base"]["valid_from"], props["test-base"]["valid_to"]) == ("2008-08-01", "2010-12-31")
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "csv", "--from", "2011-01-01",
+                       "--to", "2020-11-09")
+    assert code == 0 and list(csv.DictReader(io.StringIO(out))) == []
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "csv", "--to", "2009-01-01")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["test-base"]  # from the dataset's first day
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "csv", "--from", "2022-08-26")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["test-road", "test-corridor"]  # until today
+
+
+def test_export_date_alone_stays_the_one_day_export(small_layers, tmp_path):
+    target = tmp_path / "day.csv"
+    code, _, err = run("export", "--layers", str(small_layers), "--date", "2010-12-31", "--output", str(target))
+    assert code == 0 and "wrote 1 feature(s) active on 2010-12-31" in err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == ["test-base"] and rows[0]["date_note"] == "" and rows[0]["valid_to"] == "2010-12-31"
+
+
+def test_export_gpkg_one_table_per_layer(small_layers, tmp_path):
+    import pyogrio
+
+    target = tmp_path / "data.gpkg"
+    code, _, err = run("export", "--layers", str(small_layers), "--from", "1992-01-01", "--output", str(target))
+    assert code == 0 and "2 table(s), EPSG:4326" in err
+    assert [(str(n), str(t)) for n, t in pyogrio.list_layers(target)] == [("bases", "Point"), ("roads", "Unknown")]
+    frame = pyogrio.read_dataframe(target, layer="roads")
+    assert sorted(frame["id"]) == ["test-corridor", "test-road"]
+    assert str(frame["valid_from"].dtype).startswith("datetime64")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["--output", "{tmp}/x.svg"], "'.svg' is not a format this command writes"),
+     (["--format", "html", "--output", "{tmp}/x.svg"], "'.svg' is not a format"),
+     (["--format", "csv", "--output", "{tmp}/x.geojson"], "names a geojson file, but --format is csv"),
+     (["--format", "png", "--output", "{tmp}/x.html"], "give a file ending in .png"),
+     ([], "give --format"),
+     (["--format", "gpkg"], "--format gpkg needs --output FILE.gpkg"),
+     (["--format", "geojson", "--date", "2021-01-01", "--from", "2020-01-01"], "give one or the other"),
+     (["--format", "csv", "--date", "2021-01-01", "--to", "2022-01-01"], "give one or the other"),
+     (["--format", "geojson", "--from", "2022-01-01", "--to", "2021-01-01"], "--from 2022-01-01 is after --to"),
+     (["--format", "csv", "--embed"], "--embed is for --format html"),
+     (["--format", "geojson", "--chapters"], "--chapters is for --format html"),
+     (["--format", "gpkg", "--title", "x", "--output", "{tmp}/x.gpkg"], "--title is for --format html"),
+     (["--format", "gpkg", "--each-event", "--output", "{tmp}/ev"], "--each-event"),
+     (["--format", "svg"], "invalid choice")],
+)
+def test_export_format_and_option_errors_are_one_line(small_layers, tmp_path, capsys, argv, words):
+    code, out, err = run("export", "--layers", str(small_layers), *(a.replace("{tmp}", str(tmp_path)) for a in argv))
+    err += capsys.readouterr().err
+    assert code == 2 and words in err, err
+    assert len([line for line in err.splitlines() if "error:" in line]) == 1 and "Traceback" not in err
+    assert out == "" and [p.name for p in tmp_path.iterdir() if p.name != "layers"] == []  # nothing written
+
+
+def test_export_format_from_the_extension(small_layers, tmp_path):
+    for name, check in (("a.geojson", lambda t: json.loads(t)["type"] == "FeatureCollection"),
+                        ("b.JSON", lambda t: json.loads(t)["type"] == "FeatureCollection"),
+                        ("c.csv", lambda t: t.startswith("layer,id,name,")), ("d.htm", lambda t: "<!DOCTYPE html>" in t)):
+        target = tmp_path / name
+        code, _, err = run("export", "--layers", str(small_layers), "--date", "2021-01-01", "--output", str(target))
+        assert code == 0, err
+        assert check(target.read_text(encoding="utf-8")), name
+
+
+def test_swap_names_applies_to_the_data_exports(make_layers):
+    root = make_layers(bases=[make_feature("hq", name="HQ in {stepanakert}")], roads=[])
+    _, out, _ = run("export", "--layers", str(root), "--format", "csv", "--date", "2009-01-01", "--swap-names")
+    assert next(csv.DictReader(io.StringIO(out)))["name"] == "HQ in Khankendi / Stepanakert"
+
+
+def test_the_embed_snippet_is_sandboxed_and_says_why(small_layers, tmp_path):
+    target = tmp_path / "map.html"
+    code, out, _ = run("export", "--layers", str(small_layers), "--format", "html", "--output", str(target), "--embed")
+    assert code == 0
+    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in out
+    comment = out[out.index("<!--"):out.index("-->")]
+    for token in ("allow-scripts:", "allow-popups:", "allow-popups-to-escape-sandbox:", "allow-same-origin"):
+        assert token in comment, token
+    assert "presence:resize" in out and "event.source" in out  # the optional auto-height script checks the sender

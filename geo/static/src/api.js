@@ -1,11 +1,13 @@
 /**
  * api.js — the scripting hook of a mounted map (window.presenceMap): the methods an embedding page, the tests and
  * the PNG/PDF snapshot call. Inputs are checked and refused with a clear Error; every method that changes the map
- * first finishes the deferred part of the mount.
+ * first finishes the deferred part of the mount. A host on another origin drives the same methods through the
+ * postMessage protocol of messaging.js (connected here, once the API exists).
  */
 
 import { dayToIso, isoToDay } from './days.js';
 import { layoutHandout } from './handout.js';
+import { connectHost } from './messaging.js';
 
 /**
  * The scripting hook, also set as window.presenceMap.
@@ -26,6 +28,12 @@ import { layoutHandout } from './handout.js';
  * @property {function(): (number|null)} getMeasure  The measured distance in km (WGS84 geodesic), or null.
  */
 export function makeApi(ctx) {
+  const api = buildApi(ctx);
+  api._host = connectHost(ctx, api); // hashchange and, in a frame, the postMessage protocol (messaging.js)
+  return api;
+}
+
+function buildApi(ctx) {
   // the methods that change the map first finish the build (a no-op once mount has completed it)
   const done = () => ctx.complete();
   return {
