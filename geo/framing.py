@@ -30,7 +30,8 @@ MIN_SPAN_DEG = 0.2
 #: The most a framing zooms in (Leaflet zoom); the browser applies the same cap.
 MAX_FIT_ZOOM = 11.0
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+#: A plain decimal number of degrees in ASCII digits (no exponent, no inf/nan, at most 3 digits before the point).
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,15 +137,16 @@ function build() {
   } else {
     map.on('resize', () => ctx.fitSoon());
   }
-  ctx.bridge = createBridge(ctx, ctx.early);
-  ctx.layersCtl.sync();
-  ctx.refresh();
-  ctx.relabel();
-  // --- framing (framing.js): the opening box, fitted into what the open panels leave free (one layout read)
+  // --- framing (framing.js): the opening box, fitted into what the open panels leave free (one layout read);
+  // before the bridge, so a view in the reader's link (the app) wins over it
   ctx.framing = createFraming(ctx);
   ctx.framing.frame(ctx.framing.current());
   map.on('resize', () => ctx.framing.refit());
   ctx.watchCorners();
+  ctx.bridge = createBridge(ctx, ctx.early);
+  ctx.layersCtl.sync();
+  ctx.refresh();
+  ctx.relabel();
   document.addEventListener('keydown', (ev) => ctx.onKey(ev));
   document.addEventListener('fullscreenchange', () => ctx.onFullscreenChange());
   if (ctx.hashChapter) ctx.goToChapter(ctx.hashChapter, { instant: true, send: false });

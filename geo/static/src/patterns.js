@@ -22,18 +22,29 @@ export function patternId(uid, name, color) {
   return 'pm' + uid + '-pat-' + name + '-' + safeColor(color).replace(/[^0-9a-fA-F]/g, '').toLowerCase();
 }
 
-/** The <pattern> element's markup: a tint of `color` and the marks in it (user-space units, CSS px). */
+/** `#rrggbb` darkened towards black by `share` (0..1); other colour forms are returned as they are. */
+export function darken(color, share) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!m) return color;
+  return '#' + m.slice(1).map((h) => Math.round(parseInt(h, 16) * (1 - share)).toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The <pattern> element's markup: a tint of `color` and the marks in it, darkened so that each pattern keeps its
+ * own grey level in greyscale print (user-space units, CSS px).
+ */
 export function patternMarkup(id, name, color, tint) {
-  const c = safeColor(color);
-  const bg = '<rect width="SIZE" height="SIZE" fill="' + c + '" fill-opacity="' + (tint ?? 0.2) + '"/>';
+  const base = safeColor(color);
+  const c = darken(base, name === 'grid' ? 0.55 : 0.1);
+  const bg = '<rect width="SIZE" height="SIZE" fill="' + base + '" fill-opacity="' + (tint ?? 0.2) + '"/>';
   let size;
   let marks;
   if (name === 'dots') {
     size = 7;
     marks = '<circle cx="1.75" cy="1.75" r="1.35" fill="' + c + '"/><circle cx="5.25" cy="5.25" r="1.35" fill="' + c + '"/>';
   } else if (name === 'grid') {
-    size = 5;
-    marks = '<path d="M0 0.6 H5 M0.6 0 V5" stroke="' + c + '" stroke-width="1.2" fill="none"/>';
+    size = 4;
+    marks = '<path d="M0 0.6 H4 M0.6 0 V4" stroke="' + c + '" stroke-width="1.2" fill="none"/>';
   } else {
     size = 6;
     marks = '<path d="M0 1 H6" stroke="' + c + '" stroke-width="1.6" fill="none"/>';
