@@ -23,13 +23,18 @@ export function watchCorners() {
   const bottomRight = box.querySelector('.leaflet-bottom.leaflet-right');
   const bottomLeft = box.querySelector('.leaflet-bottom.leaflet-left');
   const head = this.headline && this.headline.top;
+  const key = this.layersCtl && this.layersCtl.node;
   if (!window.ResizeObserver || !bottomRight || !bottomLeft) return;
+  // --pm-bottom-h: the bottom stack; --pm-head-h: the headline; --pm-key-h: the layers panel (a phone's still
+  // image puts it above the bottom stack: snapshot.css)
   const observer = new window.ResizeObserver(() => {
-    bottomLeft.style.bottom = Math.round(bottomRight.offsetHeight) + 'px';
+    box.style.setProperty('--pm-bottom-h', Math.round(bottomRight.offsetHeight) + 'px');
     if (head) box.style.setProperty('--pm-head-h', Math.round(head.offsetTop + head.offsetHeight) + 'px');
+    if (key) box.style.setProperty('--pm-key-h', Math.round(key.offsetHeight + 6) + 'px');
   });
   observer.observe(bottomRight);
   if (head) observer.observe(head);
+  if (key) observer.observe(key);
 }
 
 /**
