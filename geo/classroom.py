@@ -19,6 +19,7 @@ from geo.atomic import atomic_path
 from geo.chapters import Chapter
 from geo.errors import UsageError
 from geo.export import Progress
+from geo.framing import chapter_bounds
 from geo.i18n import date_words, strings
 from geo.model import Catalog
 from geo.records import csv_text, feature_collection
@@ -29,14 +30,21 @@ from geo.view import View
 __all__ = ["chapter_options", "handout_setup", "teacher_readme", "write_handout", "write_pack"]
 
 
-def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap: bool = False) -> MapOptions:
-    """Map options that open the chaptered document at chapter ``number`` (1-based)."""
+def chapter_options(chapters: Sequence[Chapter], number: int, *, lang: str, swap: bool = False,
+                    catalog: Catalog | None = None) -> MapOptions:
+    """Map options that open the chaptered document at chapter ``number`` (1-based).
+
+    With the ``catalog``, the map opens framed on the chapter's features (:func:`geo.framing.chapter_bounds`: its
+    layers' features active on its date); without it, or when it has none, on the chapter's stored view.
+    """
     if not 1 <= number <= len(chapters):
         raise UsageError(f"--chapter must be 1..{len(chapters)}, got {number}")
     chapter = chapters[number - 1]
     lon, lat, zoom = chapter.view
+    bounds = chapter_bounds(catalog, chapter) if catalog is not None else None
     return MapOptions(day=chapter.day, lang=lang, swap=swap, visible=frozenset(chapter.layers),
-                      view=View(lat=lat, lon=lon, zoom=zoom), chapters=tuple(chapters))
+                      view=None if bounds else View(lat=lat, lon=lon, zoom=zoom), bbox=bounds,
+                      chapters=tuple(chapters))
 
 
 def write_handout(catalog: Catalog, chapters: Sequence[Chapter], number: int, output: Path, *, lang: str,
@@ -44,7 +52,7 @@ def write_handout(catalog: Catalog, chapters: Sequence[Chapter], number: int, ou
     """Chapter ``number``'s handout, an A4 landscape tagged PDF of one or two pages, laid out in the browser before
     it is printed (``presenceMap.layoutHandout``). The layout refuses to print, and Chromium's error says which text,
     when any text box would end outside its page or under a clip."""
-    options = chapter_options(chapters, number, lang=lang, swap=swap)
+    options = chapter_options(chapters, number, lang=lang, swap=swap, catalog=catalog)
     title = f"{chapters[number - 1].title[lang]} — {strings(lang)('app_title')}"
     html = build_document(catalog, replace(options, title=title), today=today)
     return chromium.pdf(html, output, setup=handout_setup(number))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import re
 import sys
@@ -24,14 +25,15 @@ from geo.classroom import write_handout, write_pack
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.errors import DataError, UsageError
 from geo.export import TextProgress, each_event, embed_snippet
+from geo.framing import Bounds, parse_bbox
 from geo.gpkg import write_gpkg
 from geo.i18n import strings
 from geo.io import LoadResult, load_catalog
 from geo.model import LANGUAGES
 from geo.places import load_places
 from geo.records import feature_collection, features_between, text_table, write_csv
-from geo.render import MapOptions, build_document
-from geo.snapshot import Chromium, render_png
+from geo.render import Headline, MapOptions, build_document
+from geo.snapshot import PAGES, Chromium, render_pdf, render_png
 from geo.temporal import parse_day
 
 __all__ = ["build_parser", "main"]
@@ -81,10 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     export = sub.add_parser(
-        "export", help="the data as GeoJSON, CSV or GeoPackage, or a self-contained HTML map or PNG image",
+        "export", help="the data as GeoJSON, CSV or GeoPackage, or a self-contained HTML map, PNG image or PDF page",
         description="GeoJSON/CSV/GeoPackage: the features active on --date, or on any day of --from..--to (each "
                     "with its interval: valid_from, valid_to). HTML: one offline file with its own date slider "
-                    "(opens at --date; --from/--to limit the slider). PNG: a still image through headless Chromium.",
+                    "(opens at --date; --from/--to limit the slider). PNG and PDF: a still image and a vector "
+                    "one-page map through headless Chromium. Maps open framed on --bbox, else on the features "
+                    "active over the slider's range; --title, --subtitle, --notes and --byline draw a headline.",
     )
     _add_layers(export)
     # --- INTEROP: formats (data and map) and the file name extensions they take --------------------------------
@@ -98,10 +102,22 @@ def build_parser() -> argparse.ArgumentParser:
     # --- end INTEROP --------------------------------------------------------------------------------------------
     export.add_argument("--only", help="comma-separated layer ids (default: all layers)")
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="HTML/PNG: interface and name language")
-    export.add_argument("--swap-names", action="store_true", help="reversed order of contested names")
-    export.add_argument("--title", help="HTML/PNG: the page title (plain text)")
-    export.add_argument("--width", type=int, default=1200, help="PNG width in px (default 1200)")
-    export.add_argument("--height", type=int, default=800, help="PNG height in px (default 800)")
+    export.add_argument("--swap-names", action="store_true", help="HTML/PNG: reversed order of contested names")
+    export.add_argument("--bbox", metavar="W,S,E,N",
+                        help="maps: the view to open on, lon/lat degrees (EPSG:4326), e.g. 45.9,39.3,47.3,40.3")
+    export.add_argument("--title", help="maps: the headline (plain text; also the page title)")
+    export.add_argument("--subtitle", help="maps: the line under the headline")
+    export.add_argument("--notes", help="maps: notes under the map (define the categories); the date is added")
+    export.add_argument("--byline", help="maps: who made the map (\"Map: …\")")
+    export.add_argument("--width", type=int, default=1200, help="PNG width in CSS px (default 1200)")
+    export.add_argument("--height", type=int, default=800, help="PNG height in CSS px (default 800)")
+    export.add_argument("--scale", default=None, metavar="1..3",
+                        help="PNG: device pixel ratio, same layout with SCALE times the pixels (default 1)")
+    export.add_argument("--page", choices=tuple(PAGES), default=None, help="PDF: paper size (default a4)")
+    orientation = export.add_mutually_exclusive_group()
+    orientation.add_argument("--landscape", dest="portrait", action="store_false", default=None,
+                             help="PDF: landscape page (default)")
+    orientation.add_argument("--portrait", dest="portrait", action="store_true", help="PDF: portrait page")
     export.add_argument("--embed", action="store_true", help="HTML: also print an iframe snippet for the file")
     export.add_argument("--each-event", action="store_true", help="HTML: one file per key event into --output DIR")
     export.add_argument("--chapters", action="store_true", help="HTML: include the guided chapters (teaching)")
@@ -138,6 +154,41 @@ def _load(args: argparse.Namespace) -> LoadResult:
     except OSError as exc:
         raise UsageError(f"cannot read the layers folder {args.layers}: {exc.strerror or exc}") from None
     return load_catalog(Settings(layers_dir=args.layers))
+
+
+def _bbox(text: str | None) -> Bounds | None:
+    """``--bbox W,S,E,N``: four numbers, W < E, S < N, inside the map's region."""
+    if text is None:
+        return None
+    try:
+        return parse_bbox(text)
+    except ValueError as exc:
+        raise UsageError(f"--bbox {exc}") from None
+
+
+def _scale(text: str | None) -> float:
+    """``--scale``: a device pixel ratio from 1 to 3 (1.5 allowed); 1 when not given."""
+    if text is None:
+        return 1.0
+    value = float(text) if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3})?", text.strip()) else math.nan
+    if not 1 <= value <= 3:
+        raise UsageError(f"--scale: {text[:20]!r} is not a device pixel ratio from 1 to 3 (e.g. 2)")
+    return value
+
+
+def _check_map_flags(args: argparse.Namespace) -> None:
+    """Flags that only mean something for some formats are refused elsewhere, not silently ignored; the values of
+    --bbox and --scale are checked (both before any work)."""
+    maps = ("html", "png", "pdf")
+    rules = [("--bbox", args.bbox is not None, maps), ("--subtitle", args.subtitle is not None, maps),
+             ("--notes", args.notes is not None, maps), ("--byline", args.byline is not None, maps),
+             ("--scale", args.scale is not None, ("png",)), ("--page", args.page is not None, ("pdf",)),
+             ("--portrait/--landscape", args.portrait is not None, ("pdf",))]
+    for flag, given, formats in rules:
+        if given and args.format not in formats:
+            raise UsageError(f"{flag} is for --format {'/'.join(formats)}, not {args.format}")
+    args.bbox = _bbox(args.bbox)
+    args.scale = _scale(args.scale)
 
 
 def _chapter_number(text: str) -> int:
@@ -216,6 +267,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     day = _day(args.date, dt.date.today())
     if args.each_event and args.format != "html":
         raise UsageError("--each-event writes HTML files into a folder: give --format html --output DIR/")
+    _check_map_flags(args)
     if args.output != "-" and not args.each_event:
         _target(args.output)
     if args.format in DATA_FORMATS:
@@ -232,7 +284,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 #: Formats that write the data as features and rows; formats that draw the map.
 DATA_FORMATS: tuple[str, ...] = ("geojson", "csv", "gpkg")
-MAP_FORMATS: tuple[str, ...] = ("html", "png")
+MAP_FORMATS: tuple[str, ...] = ("html", "png", "pdf")
 #: The --output extensions each format takes (the first is the one named in messages).
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "geojson": (".geojson", ".json"), "csv": (".csv",), "gpkg": (".gpkg",), "html": (".html", ".htm"), "png": (".png",),
@@ -321,8 +373,9 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
     places = load_places(Settings(layers_dir=args.layers), result.catalog.toponyms)
     for problem in places.problems:
         print(f"warning: {problem} (the place is left out)", file=err)
+    headline = Headline(title=args.title, subtitle=args.subtitle, notes=args.notes, byline=args.byline)
     options = MapOptions(day=day, lang=args.lang, first=first, last=last, only=only, swap=args.swap_names,
-                         title=args.title, chapters=chapters, places=places)
+                         bbox=args.bbox, title=args.title, headline=headline, chapters=chapters, places=places)
     catalog = result.catalog
     if args.each_event:
         if args.format != "html" or args.output == "-":
@@ -331,12 +384,20 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
         written = each_event(catalog, options, Path(args.output), today=today, progress=TextProgress(err))
         print(f"wrote {len(written)} file(s) to {args.output}", file=err)
         return 0
+    if args.format in ("png", "pdf") and args.output == "-":
+        raise UsageError(f"--format {args.format} needs --output FILE.{args.format}")
     html = build_document(catalog, options, today=today)
     if args.format == "png":
-        if args.output == "-":
-            raise UsageError("--format png needs --output FILE.png")
-        render_png(html, _target(args.output), width=args.width, height=args.height)
-        print(f"wrote {args.output} ({args.width}x{args.height} px, {day})", file=err)
+        scale = args.scale
+        render_png(html, _target(args.output), width=args.width, height=args.height, scale=scale)
+        pixels = f"{round(args.width * scale)}x{round(args.height * scale)} px"
+        print(f"wrote {args.output} ({pixels}{f' at scale {scale:g}' if scale != 1 else ''}, {day})", file=err)
+        return 0
+    if args.format == "pdf":
+        page, landscape = args.page or "a4", not args.portrait
+        render_pdf(html, _target(args.output), page_size=page, landscape=landscape)
+        print(f"wrote {args.output} (one {page.upper()} {'landscape' if landscape else 'portrait'} page, {day})",
+              file=err)
         return 0
     _write(args.output, html, out)
     if args.output != "-":

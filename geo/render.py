@@ -24,6 +24,7 @@ from geo.assets import basemap, read_asset, verify_assets
 from geo.chapters import Chapter
 from geo.config import Settings
 from geo.elements import Document, InlineScript, InlineStyle, OfflineMap, PresenceLayer
+from geo.framing import Bounds, chapter_bounds, range_bounds, view_for
 from geo.geometry import round_coordinates
 from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, language_label, strings
 from geo.model import LANGUAGES, Catalog, Feature, Source
@@ -34,7 +35,8 @@ from geo.temporal import day_number
 from geo.toponyms import has_tokens, resolve, resolve_optional
 from geo.view import View
 
-__all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "MapOptions", "View", "build_document", "build_payload"]
+__all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "Bounds", "Headline", "MapOptions", "View", "build_document",
+           "build_payload"]
 
 PAYLOAD_SCHEMA_VERSION = 1
 #: The optional online layer: offered, off by default, never needed to draw the data.
@@ -42,6 +44,21 @@ ONLINE_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": "© OpenStreetMap contributors",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The newsroom frame drawn on an exported map (plain text; every field optional).
+
+    ``title`` and ``subtitle`` sit top left; ``notes`` (define the categories) and ``byline`` go in the footer with
+    the date in words ("Situation on …; data as of …"), following the slider, and the source line. A document with
+    a Headline always carries that footer, even with no text given.
+    """
+
+    title: str | None = None
+    subtitle: str | None = None
+    notes: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +80,15 @@ class MapOptions:
     swap
         Show contested names in the reversed order.
     view
-        Initial view; ``None`` = the dataset's.
+        Initial view (kept as it is: no fitting); ``None`` = fit ``bbox``, else the features active over the slider's
+        range among the visible layers, else the dataset's view.
+    bbox
+        The box the map opens on (EPSG:4326 lon/lat, :mod:`geo.framing`), fitted into the part of the map the
+        panels leave free; ignored when ``view`` is given.
     title
-        Page title (plain text); ``None`` = the dataset's title.
+        Page title (plain text); ``None`` = the headline's title, else the dataset's title.
+    headline
+        The headline block and footer of an export (:class:`Headline`); ``None`` = none (the app, handouts).
     bridge
         Talk to Streamlit (inside the app); ``False`` for exported files.
     online_tiles
@@ -84,7 +107,9 @@ class MapOptions:
     only: frozenset[str] | None = None
     swap: bool = False
     view: View | None = None
+    bbox: Bounds | None = None
     title: str | None = None
+    headline: Headline | None = None
     bridge: bool = False
     online_tiles: bool = True
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
@@ -102,12 +127,12 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
     day = min(max(options.day, first), last)
     layers = [layer for layer in catalog.layers if options.only is None or layer.id in options.only]
     visible = [layer.id for layer in layers if (layer.visible if options.visible is None else layer.id in options.visible)]
-    lon, lat, zoom = catalog.dataset.view
-    view = options.view or View(lat=lat, lon=lon, zoom=zoom)
+    bounds, view = _opening(catalog, options, first, last, frozenset(visible))
     features = [f for layer in layers for f in layer.features]
     sources: dict[Source, int] = {}
     feature_records = [_feature(f, catalog, sources) for f in features]
-    chapter_records = [_chapter(c, sources) for c in options.chapters]
+    chapter_records = [_chapter(c, sources, catalog) for c in options.chapters]
+    place_record = places_payload(_places(catalog, options), catalog.toponyms)
     translations = all_strings()
     return {
         "schema": PAYLOAD_SCHEMA_VERSION,
@@ -118,6 +143,8 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
             "licence": catalog.dataset.licence,
             "credit": catalog.dataset.credit,
             "basemap_credit": "Made with Natural Earth",
+            # the short names of the other sources, for the source line ("…; Natural Earth; GeoNames (CC BY 4.0)")
+            "reference_credits": ["Natural Earth", *(["GeoNames (CC BY 4.0)"] if place_record["items"] else [])],
         },
         "range": {"min": day_number(first), "max": day_number(last)},
         "initial": {
@@ -126,7 +153,10 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
             "layers": visible,
             "swap": options.swap,
             "view": {"lat": view.lat, "lon": view.lon, "zoom": view.zoom},
+            # fitted in the browser into the part of the map the panels leave free (framing.js); null = keep view
+            "bounds": bounds.leaflet() if bounds else None,
         },
+        "headline": _headline(options.headline),
         "languages": [{"code": code, "label": language_label(code)} for code in LANGUAGES],
         "strings": translations,
         "dates": {code: date_patterns(code) for code in LANGUAGES},
@@ -147,7 +177,7 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
         ],
         "basemap": basemap(),
         # place labels and reference layers (geo/places.py; contract in geo/data/README.md)
-        "places": places_payload(_places(catalog, options), catalog.toponyms),
+        "places": place_record,
         "reference": reference(),
         "chapters": chapter_records,
         "options": {"bridge": options.bridge, "tiles": ONLINE_TILES if options.online_tiles else None},
@@ -159,7 +189,7 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
     verify_assets()
     payload = build_payload(catalog, options, today=today)
     text = strings(options.lang)
-    title = options.title or text("app_title")
+    title = options.title or (options.headline.title if options.headline else None) or text("app_title")
     document = Document(
         title=title,
         description=text("app_subtitle"),
@@ -201,6 +231,31 @@ def _static(name: str) -> str:
     """Our own JS or CSS as built from ``geo/static/src/`` (``npm run build``: esbuild, minified; committed in
     ``geo/static/dist/``, so no Node is needed at run time), inlined as is."""
     return resources.files("geo").joinpath("static", "dist", name).read_text(encoding="utf-8")
+
+
+def _opening(catalog: Catalog, options: MapOptions, first: dt.date, last: dt.date,
+             visible: frozenset[str]) -> tuple[Bounds | None, View]:
+    """The box to fit at opening (``None``: keep the view) and the fallback view (its estimate for a 700 × 500 px
+    map, shown until the script has fitted it)."""
+    if options.view is not None:
+        return None, options.view
+    bounds = options.bbox or range_bounds(catalog, first, last, layers=visible)
+    if bounds is not None:
+        return bounds, view_for(bounds)
+    lon, lat, zoom = catalog.dataset.view
+    return None, View(lat=lat, lon=lon, zoom=zoom)
+
+
+def _headline(headline: Headline | None) -> dict[str, str | None] | None:
+    if headline is None:
+        return None
+
+    def clean(text: str | None) -> str | None:
+        """One line of plain text (runs of white space become one space), ``None`` when empty."""
+        return (" ".join(text.split()) or None) if text is not None else None
+
+    return {"title": clean(headline.title), "subtitle": clean(headline.subtitle), "notes": clean(headline.notes),
+            "byline": clean(headline.byline)}
 
 
 def _places(catalog: Catalog, options: MapOptions) -> PlaceSet:
@@ -249,14 +304,17 @@ def _feature(feature: Feature, catalog: Catalog, sources: dict[Source, int]) -> 
     return record
 
 
-def _chapter(chapter: Chapter, sources: dict[Source, int]) -> dict[str, Any]:
+def _chapter(chapter: Chapter, sources: dict[Source, int], catalog: Catalog) -> dict[str, Any]:
     lon, lat, zoom = chapter.view
+    bounds = chapter_bounds(catalog, chapter)
     return {
         "id": chapter.id,
         "number": chapter.number,
         "day": day_number(chapter.day),
         "end": day_number(chapter.end) if chapter.end else None,
         "view": {"lat": lat, "lon": lon, "zoom": zoom},
+        # goToChapter fits these (the chapter's features on its date); the view above is the fallback
+        "bounds": bounds.leaflet() if bounds else None,
         "layers": list(chapter.layers),
         "title": dict(chapter.title),
         "text": dict(chapter.text),

@@ -315,3 +315,50 @@ def test_the_embed_snippet_is_sandboxed_and_says_why(small_layers, tmp_path):
     for token in ("allow-scripts:", "allow-popups:", "allow-popups-to-escape-sandbox:", "allow-same-origin"):
         assert token in comment, token
     assert "presence:resize" in out and "event.source" in out  # the optional auto-height script checks the sender
+
+
+# --- framing, headline, PNG scale, PDF page (export --bbox/--title/--subtitle/--notes/--byline/--scale/--page) ------
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["--format", "html", "--bbox", "45.9,39.3,47.3"], "--bbox '45.9,39.3,47.3': give four numbers"),
+     (["--format", "html", "--bbox", "47.3,39.3,45.9,40.3"], "west (47.3) must be less than east (45.9)"),
+     (["--format", "html", "--bbox", "45.9,40.3,47.3,39.3"], "south (40.3) must be less than north (39.3)"),
+     (["--format", "html", "--bbox", "10,39.3,47.3,40.3"], "outside the map's region"),
+     (["--format", "html", "--bbox", "nan,39,47,40"], "'nan' is not a number"),
+     (["--format", "png", "--scale", "4", "--output", "{tmp}/x.png"], "--scale: '4' is not a device pixel ratio"),
+     (["--format", "png", "--scale", "0.5", "--output", "{tmp}/x.png"], "from 1 to 3"),
+     (["--format", "png", "--scale", "two", "--output", "{tmp}/x.png"], "from 1 to 3"),
+     (["--format", "csv", "--bbox", "45.9,39.3,47.3,40.3"], "--bbox is for --format html/png/pdf, not csv"),
+     (["--format", "html", "--scale", "2"], "--scale is for --format png, not html"),
+     (["--format", "png", "--page", "a3", "--output", "{tmp}/x.png"], "--page is for --format pdf"),
+     (["--format", "html", "--portrait"], "--portrait/--landscape is for --format pdf"),
+     (["--format", "geojson", "--notes", "n"], "--notes is for"),
+     (["--format", "pdf"], "--format pdf needs --output FILE.pdf")],
+)
+def test_map_flags_are_checked_before_any_work(small_layers, tmp_path, argv, words):
+    target = tmp_path / "out"
+    target.mkdir()
+    code, out, err = run("export", "--layers", str(small_layers), *(a.replace("{tmp}", str(target)) for a in argv))
+    assert code == 2, err
+    lines = [line for line in err.splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], err
+    assert out == "" and list(target.iterdir()) == []
+
+
+def test_bbox_and_headline_reach_the_html(small_layers, tmp_path):
+    from geo.elements import read_payload
+
+    target = tmp_path / "map.html"
+    code, _, err = run("export", "--layers", str(small_layers), "--format", "html", "--bbox", "45.9,39.3,47.3,40.3",
+                       "--title", "<b>T</b> {{ 7*191 }}", "--subtitle", "S", "--notes", "N", "--byline", "B",
+                       "--output", str(target))
+    assert code == 0, err
+    payload = read_payload(target.read_text(encoding="utf-8"))
+    assert payload["initial"]["bounds"] == [[39.3, 45.9], [40.3, 47.3]]
+    assert payload["headline"] == {"title": "<b>T</b> {{ 7*191 }}", "subtitle": "S", "notes": "N", "byline": "B"}
+    # no flags: still a footer (the date and the source line), no title; the view fits the data over the range
+    code, _, err = run("export", "--layers", str(small_layers), "--format", "html", "--output", str(target))
+    payload = read_payload(target.read_text(encoding="utf-8"))
+    assert payload["headline"] == {"title": None, "subtitle": None, "notes": None, "byline": None}
+    assert payload["initial"]["bounds"] is not None

@@ -90,3 +90,75 @@ def test_title_is_escaped(small_layers):
     cat = load_catalog(Settings(layers_dir=small_layers)).catalog
     html = build_document(cat, MapOptions(day=TODAY, title=XSS), today=TODAY)
     assert f"<title>{XSS}" not in html and "<title>&lt;img src=x" in html
+
+
+# --- framing and the headline block (MapOptions.bbox / .headline; geo/framing.py) ---------------------------------
+
+
+def test_the_opening_box_is_the_bbox_else_the_ranges_features_and_a_view_is_kept(small_layers):
+    from geo.framing import Bounds, parse_bbox
+    from geo.view import View
+
+    cat = load_catalog(Settings(layers_dir=small_layers)).catalog
+    day = dt.date(2021, 1, 1)
+    asked = build_payload(cat, MapOptions(day=day, bbox=parse_bbox("45.9,39.3,47.3,40.3")), today=TODAY)["initial"]
+    assert asked["bounds"] == [[39.3, 45.9], [40.3, 47.3]]
+    assert asked["view"]["zoom"] == 9.0 and abs(asked["view"]["lon"] - 46.6) < 1e-9  # the fallback: the box's fit
+    # no bbox: the features active over the slider's range; from 2011 on only the road and its corridor are
+    ranged = build_payload(cat, MapOptions(day=day, first=dt.date(2011, 1, 1)), today=TODAY)["initial"]["bounds"]
+    (south, west), (north, east) = ranged
+    assert west < 46.35 and east > 46.75 and south < 39.52 and north > 39.81  # road (and its corridor)
+    assert west > 43.9  # the 2008–2010 base at Gyumri is not in the range
+    everything = build_payload(cat, MapOptions(day=day), today=TODAY)["initial"]["bounds"]
+    assert everything[0][1] < 43.85  # from 1992: the base too
+    # the reader's view (the app's "Download this map") is kept exactly: nothing to fit
+    kept = build_payload(cat, MapOptions(day=day, view=View(lat=40.1, lon=45.2, zoom=8.5),
+                                         bbox=Bounds(46, 39, 47, 40)), today=TODAY)["initial"]
+    assert kept["bounds"] is None and kept["view"] == {"lat": 40.1, "lon": 45.2, "zoom": 8.5}
+    # nothing active over the range: the dataset's view, no box
+    empty = build_payload(cat, MapOptions(day=day, only=frozenset({"bases"}), first=dt.date(2015, 1, 1)),
+                          today=TODAY)["initial"]
+    assert empty["bounds"] is None
+
+
+def test_the_headline_goes_in_as_plain_text_and_the_title_in_title_and_aria_label(small_layers):
+    from geo.render import Headline
+
+    cat = load_catalog(Settings(layers_dir=small_layers)).catalog
+    hostile = "<img src=x onerror=alert(1)> {{ 7*191 }}"
+    head = Headline(title=hostile, subtitle="  two\n lines ", notes="", byline=None)
+    payload = build_payload(cat, MapOptions(day=dt.date(2021, 1, 1), headline=head), today=TODAY)
+    assert payload["headline"] == {"title": hostile, "subtitle": "two lines", "notes": None, "byline": None}
+    assert build_payload(cat, MapOptions(day=dt.date(2021, 1, 1)), today=TODAY)["headline"] is None  # the app
+    html = build_document(cat, MapOptions(day=dt.date(2021, 1, 1), headline=head), today=TODAY)
+    escaped = "&lt;img src=x onerror=alert(1)&gt; {{ 7*191 }}"
+    assert f"<title>{escaped}</title>" in html and f'aria-label="{escaped}"' in html
+    text = re.sub(r"[A-Za-z0-9+/=]{64,}", "", html)  # base64 (fonts, images) may hold any digits
+    assert "<img src=x" not in text and "1337" not in text
+    assert read_payload(html)["headline"]["title"] == hostile
+
+
+def test_the_source_line_names_the_other_sources(small_layers):
+    cat = load_catalog(Settings(layers_dir=small_layers)).catalog
+    dataset = build_payload(cat, MapOptions(day=dt.date(2021, 1, 1)), today=TODAY)["dataset"]
+    assert dataset["credit"] and dataset["reference_credits"][0] == "Natural Earth"
+    assert dataset["reference_credits"][-1] == "GeoNames (CC BY 4.0)"  # the shipped place labels are in
+
+
+@pytest.fixture(scope="module")
+def shipped_chapters():
+    from geo.chapters import load_chapters
+    from geo.config import DEFAULT_LAYERS_DIR
+
+    catalog = load_catalog(Settings()).catalog
+    return catalog, load_chapters(DEFAULT_LAYERS_DIR, layer_ids=[layer.id for layer in catalog.layers], today=TODAY)
+
+
+def test_chapters_carry_the_box_of_their_features(shipped_chapters):
+    catalog, chapters = shipped_chapters
+    payload = build_payload(catalog, MapOptions(day=chapters[0].day, chapters=chapters), today=TODAY)
+    boxes = [c["bounds"] for c in payload["chapters"]]
+    assert all(b is not None for b in boxes)
+    lachin = next(c for c in payload["chapters"] if c["id"] == "lachin-corridor-blockade-2022-12-12")
+    (south, west), (north, east) = lachin["bounds"]
+    assert 46.0 < west < 46.6 and 46.9 < east < 47.5 and 39.3 < south < 39.7 and 40.0 < north < 40.5

@@ -63,3 +63,116 @@ def test_pack_has_map_handouts_data_and_readme(tmp_path):
         assert len(handouts) >= 10
         readme = pack.read("README.txt").decode("utf-8")
         assert "Российское военное присутствие" in readme and "map.html" in readme
+
+
+# --- --scale, --format pdf, greyscale-safe areas (issue 10) ----------------------------------------------------------
+
+KARABAKH = ["--date", "2022-12-12", "--bbox", "45.9,39.3,47.3,40.3", "--title", "Russian forces around Nagorno-Karabakh",
+            "--subtitle", "Peacekeepers and the Lachin corridor", "--notes", "Dashed: approximate.", "--byline", "J. Doe"]
+
+
+def test_png_scale_2_is_the_same_layout_with_twice_the_pixels(tmp_path):
+    target = tmp_path / "map.png"
+    code, _, err = run("export", "--format", "png", *KARABAKH, "--width", "700", "--height", "500", "--scale", "2",
+                       "--output", str(target))
+    assert code == 0, err
+    assert "1400x1000 px at scale 2" in err
+    image = Image.open(target).convert("RGB")
+    assert image.size == (1400, 1000)
+    # the headline is drawn in: the title's dark ink in the top left corner (not a blank map)
+    corner = image.crop((20, 20, 700, 90)).getcolors(maxcolors=1_000_000)
+    assert corner is not None and sum(n for n, rgb in corner if sum(rgb) < 150) > 2000
+
+
+def test_pdf_is_one_vector_page_with_text_at_the_page_size(tmp_path):
+    target = tmp_path / "map.pdf"
+    code, _, err = run("export", "--format", "pdf", *KARABAKH, "--output", str(target))
+    assert code == 0, err
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    width, height = (float(v) for v in page.mediabox.upper_right)
+    assert abs(width - 842) <= 2 and abs(height - 595) <= 2  # A4 landscape, in points
+    text = " ".join(page.extract_text().split())
+    for words in ("Russian forces around Nagorno-Karabakh", "Peacekeepers and the Lachin corridor",
+                  "Situation on 12 December 2022", "Map: J. Doe", "Natural Earth; GeoNames (CC BY 4.0)",
+                  "Peacekeeping zone", "12 December 2022"):
+        assert words in text, words  # text stays text
+    assert list(page.images) == []  # the map is vector: Leaflet's SVG, no raster
+
+    code, _, err = run("export", "--format", "pdf", "--date", "2022-12-12", "--page", "a3", "--portrait",
+                       "--output", str(target))
+    assert code == 0, err
+    reader = PdfReader(target)
+    assert len(reader.pages) == 1
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert abs(width - 842) <= 2 and abs(height - 1191) <= 2  # A3 portrait
+
+
+def test_the_areas_keep_apart_in_greyscale(browser, shipped, tmp_path):
+    """The peacekeeping zone, the corridor, the hatched former NKAO / breakaway regions and the plain land each
+    keep their own grey level (and the patterned ones a texture) in a greyscale rendering of the still image."""
+    import datetime as dt
+    import io
+
+    from shapely.geometry import box, shape
+    from shapely.ops import unary_union
+
+    from geo.assets import basemap
+    from geo.framing import parse_bbox
+    from geo.render import MapOptions, build_document
+    from tests.browser.harness import open_page, wait_for_map
+
+    day = dt.date(2022, 12, 12)
+    active = shipped.active_on(day)
+    areas = {f.kind: f.geometry for f in active if f.geometry.geom_type in ("Polygon", "MultiPolygon")}
+    points = unary_union([f.geometry.buffer(0.04) for f in active if f.geometry.geom_type in ("Point", "MultiPoint")])
+    outline = {f["properties"]["id"]: shape(f["geometry"]) for f in basemap()["features"]}
+
+    def inside(geometry, inset):
+        part = geometry.difference(points).buffer(-inset)
+        return max(getattr(part, "geoms", [part]), key=lambda g: g.area).representative_point()
+
+    zone, corridor = areas["peacekeeping-zone"], areas["corridor"]
+    spots = {
+        "zone": inside(zone.difference(corridor), 0.02),
+        "corridor": inside(corridor.difference(zone).difference(outline["nkao_1991"]), 0.006),
+        "former NKAO (hatched)": inside(outline["nkao_1991"].difference(zone).difference(corridor), 0.02),
+        "land": inside(outline["AZE"].difference(outline["nkao_1991"]).intersection(box(46.8, 39.3, 47.3, 40.3)), 0.02),
+    }
+
+    def greys(bbox, wanted):
+        path = tmp_path / "grey.html"
+        path.write_text(build_document(shipped, MapOptions(day=day, bbox=parse_bbox(bbox)), today=dt.date.today()),
+                        encoding="utf-8")
+        page, guard = open_page(browser, width=1000, height=800)
+        page.goto(path.as_uri())
+        wait_for_map(page)
+        page.evaluate("presenceMap.setSnapshotMode(true)")
+        page.add_style_tag(content=".leaflet-control-container, .leaflet-marker-pane, .leaflet-tooltip-pane, "
+                                   "[data-place] { visibility: hidden !important; }")
+        pixels = page.evaluate("""(pts) => { const m = Object.values(window).find(v => v instanceof L.Map);
+            return pts.map(([x, y]) => { const c = m.latLngToContainerPoint([y, x]); return [c.x, c.y]; }); }""",
+                               [[p.x, p.y] for p in wanted.values()])
+        image = Image.open(io.BytesIO(page.screenshot())).convert("L")
+        page.context.close()
+        guard.check()
+        out = {}
+        for name, (x, y) in zip(wanted, pixels, strict=True):
+            patch = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-6, 7) for dy in range(-6, 7)]
+            mean = sum(patch) / len(patch)
+            out[name] = (mean, (sum((v - mean) ** 2 for v in patch) / len(patch)) ** 0.5)
+        return out
+
+    measured = greys("46.2,39.4,47.2,40.3", spots)
+    ossetia = outline["south_ossetia"]
+    measured |= greys("43.4,42.0,44.6,42.8", {"breakaway (hatched)": inside(ossetia, 0.03),
+                                              "land ": inside(outline["GEO"].difference(ossetia).intersection(
+                                                  box(43.4, 41.8, 44.6, 42.15)), 0.02)})
+    names = list(spots)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert abs(measured[a][0] - measured[b][0]) >= 15, (a, b, measured)
+    assert measured["zone"][1] >= 10 and measured["corridor"][1] >= 10, measured  # patterns, not only colour
+    assert abs(measured["breakaway (hatched)"][0] - measured["land "][0]) >= 15, measured
+    assert abs(measured["breakaway (hatched)"][0] - measured["zone"][0]) >= 15, measured

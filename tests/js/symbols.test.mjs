@@ -1,8 +1,7 @@
-// symbols.js and the legend: the symbol and the line/area style for every kind in the feature schema.
+// symbols.js: the symbol, the line/area style and the legend sample for every kind in the feature schema.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { legendLines } from '../../geo/static/src/controls/legend.js';
 import {
   AREA_KINDS, LINE_KINDS, SYMBOL_SIZE, approxLegendSvg, areaStyle, legendSvg, legendSvgColored, lineStyle, symbolKey,
   symbolSvg,
@@ -80,15 +79,5 @@ describe('the legend', () => {
     assert.match(legendSvg('corridor'), /<rect x="2" y="3" width="24" height="14"/);
     assert.match(legendSvg('air-base'), /<g transform="translate\(4 0\)"><path d="M10 2 L18.5 17/);
     assert.match(approxLegendSvg(), /stroke-dasharray="5 3.5"/);
-  });
-  test('kinds with the same sample share one line, after the single-kind lines', () => {
-    const kinds = SCHEMA_KINDS.map((id) => ({ id }));
-    const lines = legendLines(kinds);
-    const merged = lines.filter(([, ks]) => ks.length > 1);
-    assert.deepEqual(merged.map(([, ks]) => ks.map((k) => k.id)),
-      [['peacekeeping-force', 'peacekeeping-zone', 'corridor'], ['monitoring-centre', 'monitoring-mission']]);
-    const firstMerged = lines.findIndex(([, ks]) => ks.length > 1);
-    assert.ok(lines.slice(firstMerged).every(([, ks]) => ks.length > 1));
-    assert.equal(lines.reduce((n, [, ks]) => n + ks.length, 0), kinds.length);
   });
 });

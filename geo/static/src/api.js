@@ -100,7 +100,9 @@ function buildApi(ctx) {
       }
       // the still-image layout (and print media) can resize the map: let Leaflet measure it again
       ctx.map.invalidateSize({ animate: false, pan: false });
-      if (on) {
+      if (on && ctx.framing && ctx.framing.current() && !ctx.framing.moved()) {
+        ctx.framing.refit(); // the opening box, fitted again into what the still-image layout leaves free
+      } else if (on) {
         // keep the view's centre in the part of the picture the legend and the date box leave free
         const mapBox = ctx.map.getContainer().getBoundingClientRect();
         const legend = ctx.layersCtl.node.getBoundingClientRect();

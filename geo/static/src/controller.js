@@ -23,9 +23,12 @@ import { dayToIso } from './days.js';
 import { makeControl, nextUid } from './dom.js';
 import { escapeHtml } from './escape.js';
 import { buildEntries, ensureLayer, labelMarker, refresh } from './features.js';
-import { NARROW_PX, fitPanels, fitSoon, panelPadding, placeChapters, visibleCenter } from './layout.js';
+import { createFraming } from './framing.js';
+import { createHeadline } from './headline.js';
+import { NARROW_PX, fitPanels, fitSoon, panelPadding, placeChapters, visibleCenter, watchCorners } from './layout.js';
 import { goToChapter, onFullscreenChange, onKey, setPresentation } from './modes.js';
 import { initialState, normalizePayload, validatePayload } from './payload.js';
+import { createPatterns } from './patterns.js';
 import { buildPopup, labelPopup, onPopupClose, openFeature, openPopup } from './popup.js';
 import { createRoving } from './roving.js';
 import { makeText } from './text.js';
@@ -90,6 +93,7 @@ function build() {
   ensureView(map, ctx.payload.initial && ctx.payload.initial.view);
   createPanes(map);
   ctx.bindBasemapTips = drawBasemap(ctx);
+  ctx.patterns = createPatterns(ctx);
   ctx.entries = buildEntries(ctx);
   ctx.roving = createRoving(ctx); // the features as one tab stop
   ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
@@ -108,6 +112,7 @@ function build() {
   ctx.layersCtl = createLayersControl(ctx);
   ctx.list = createListControl(ctx);
   ctx.credit = createCredit(ctx);
+  ctx.headline = createHeadline(ctx);
   ctx.tools = createTools(ctx);
   ctx.measure = createMeasure(ctx);
   ctx.chapterCtl = ctx.chapters.length ? createChapters(ctx) : null;
@@ -115,6 +120,17 @@ function build() {
   makeControl('topleft', ctx.tools.node).addTo(map);
   makeControl('topleft', ctx.measure.node).addTo(map);
   makeControl('topleft', ctx.list.node).addTo(map);
+  // --- the headline block (headline.js): title first in the top left corner; footer between slider and credit
+  if (ctx.headline) {
+    map.getContainer().classList.add('pm-has-foot');
+    makeControl('bottomright', ctx.headline.foot).addTo(map);
+    if (ctx.headline.top) {
+      map.getContainer().classList.add('pm-has-headline');
+      makeControl('topleft', ctx.headline.top).addTo(map);
+      const corner = ctx.headline.top.parentNode;
+      corner.insertBefore(ctx.headline.top, corner.firstChild);
+    }
+  }
   makeControl('bottomright', ctx.time.node).addTo(map);
   if (ctx.chapterCtl) {
     ctx.chapterControl = makeControl(ctx.map.getSize().x < NARROW_PX ? 'bottomright' : 'topleft', ctx.chapterCtl.node);
@@ -123,6 +139,12 @@ function build() {
   } else {
     map.on('resize', () => ctx.fitSoon());
   }
+  // --- framing (framing.js): the opening box, fitted into what the open panels leave free (one layout read);
+  // before the bridge, so a view in the reader's link (the app) wins over it
+  ctx.framing = createFraming(ctx);
+  ctx.framing.frame(ctx.framing.current());
+  map.on('resize', () => ctx.framing.refit());
+  ctx.watchCorners();
   ctx.bridge = createBridge(ctx, ctx.early);
   ctx.layersCtl.sync();
   ctx.refresh();
@@ -277,7 +299,7 @@ Object.assign(Controller.prototype, {
   build, complete, completeSoon, setDay, setLayers, toggleLayer, setLanguage, setSwap, setTiles, relabel,
   bridgeNow, bridgeSoon, getState, on, emit,
   // the time filter (features.js), layout (layout.js), popups (popup.js), chapters/presentation/keys (modes.js)
-  refresh, fitPanels, fitSoon, placeChapters, visibleCenter, panelPadding,
+  refresh, fitPanels, fitSoon, placeChapters, visibleCenter, panelPadding, watchCorners,
   openPopup, openFeature, onPopupClose, labelPopup,
   goToChapter, setPresentation, onFullscreenChange, onKey,
 });

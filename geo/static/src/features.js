@@ -11,6 +11,7 @@ import { activeOn } from './days.js';
 import { el, svgElement } from './dom.js';
 import { safeColor } from './escape.js';
 import { isAreaGeometry, isLineGeometry } from './geometry.js';
+import { withPattern } from './patterns.js';
 import { AREA_KINDS, SYMBOL_SIZE, areaStyle, lineStyle, symbolKey, symbolSvg } from './symbols.js';
 
 /** The smallest hit area of a symbol, CSS px (WCAG 2.2 target size, minimum). */
@@ -57,8 +58,10 @@ function makeGeoLayer(entry, ctx) {
   const layer = L.geoJSON(f.g, {
     pane: featurePane(type),
     pointToLayer: (_, latlng) => makeMarker(entry, latlng, ctx),
-    style: () => Object.assign({ className: 'pm-feat' },
-      isAreaGeometry(type) ? areaStyle(f.kind, entry.color, f.approximate) : lineStyle(f.kind, entry.color, f.approximate)),
+    style: () => Object.assign({ className: 'pm-feat' }, isAreaGeometry(type)
+      // areas keep apart without colour too: a fill pattern per kind (patterns.js)
+      ? withPattern(areaStyle(f.kind, entry.color, f.approximate), f.kind, entry.color, ctx.patterns)
+      : lineStyle(f.kind, entry.color, f.approximate)),
   });
   layer.on('click', (e) => {
     if (ctx.measure && ctx.measure.active()) {

@@ -1,6 +1,6 @@
 /**
  * geometry.js — small facts about GeoJSON geometries ((lon, lat) order, EPSG:4326): line or area, and a
- * representative point ([lat, lon], Leaflet's order) for the measure tool's keyboard alternative. Pure.
+ * representative point ([lat, lon], Leaflet's order) for the measure tool's keyboard alternative, a bounding box. Pure.
  */
 
 export function isLineGeometry(type) {
@@ -29,4 +29,17 @@ export function representativePoint(g) {
     return Number.isFinite(x0) ? [(y0 + y1) / 2, (x0 + x1) / 2] : null;
   }
   return null;
+}
+
+/** The bounding box [west, south, east, north] (degrees) of any GeoJSON geometry, or null when it has no point. */
+export function bboxOf(g) {
+  let w = Infinity; let s = Infinity; let e = -Infinity; let n = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      if (c[0] < w) w = c[0]; if (c[0] > e) e = c[0]; if (c[1] < s) s = c[1]; if (c[1] > n) n = c[1];
+    } else for (const x of c) walk(x);
+  };
+  if (g && g.type === 'GeometryCollection') for (const part of g.geometries || []) { const b = bboxOf(part); if (b) walk([[b[0], b[1]], [b[2], b[3]]]); }
+  else if (g && Array.isArray(g.coordinates)) walk(g.coordinates);
+  return Number.isFinite(w) ? [w, s, e, n] : null;
 }

@@ -9,6 +9,34 @@
 /** Below this map width (CSS px) the controls take their phone layout (panels folded, chapter at the bottom). */
 export const NARROW_PX = 600;
 
+/** From this map width (CSS px) the layers panel and its legend open on first view; narrower maps (article
+ * columns, phones) start with them folded, so the map is the reader's. */
+export const PANEL_OPEN_PX = 900;
+
+/**
+ * Keeps two corners clear of what spans the map (Controller method): the scale bar (bottom left) above the
+ * bottom stack (time control, footer, source line: full width), and, on phones, the top right controls under a
+ * full-width headline (the --pm-head-h variable). ResizeObserver callbacks run after layout: no forced reflow.
+ */
+export function watchCorners() {
+  const box = this.map.getContainer();
+  const bottomRight = box.querySelector('.leaflet-bottom.leaflet-right');
+  const bottomLeft = box.querySelector('.leaflet-bottom.leaflet-left');
+  const head = this.headline && this.headline.top;
+  const key = this.layersCtl && this.layersCtl.node;
+  if (!window.ResizeObserver || !bottomRight || !bottomLeft) return;
+  // --pm-bottom-h: the bottom stack; --pm-head-h: the headline; --pm-key-h: the layers panel (a phone's still
+  // image puts it above the bottom stack: snapshot.css)
+  const observer = new window.ResizeObserver(() => {
+    box.style.setProperty('--pm-bottom-h', Math.round(bottomRight.offsetHeight) + 'px');
+    if (head) box.style.setProperty('--pm-head-h', Math.round(head.offsetTop + head.offsetHeight) + 'px');
+    if (key) box.style.setProperty('--pm-key-h', Math.round(key.offsetHeight + 6) + 'px');
+  });
+  observer.observe(bottomRight);
+  if (head) observer.observe(head);
+  if (key) observer.observe(key);
+}
+
 /**
  * The open bodies of the left column (list, chapter) are limited to the room above the time
  * control, so nothing slides under it whatever else is open (measure panel, presentation type sizes).

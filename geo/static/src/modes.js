@@ -7,6 +7,7 @@
 
 /* global L */
 
+import { toBounds } from './framing.js';
 import { NARROW_PX } from './layout.js';
 
 function prefersReducedMotion() {
@@ -14,8 +15,9 @@ function prefersReducedMotion() {
 }
 
 /**
- * Opens chapter n (1-based): its date, exactly its layers, its view (flyTo, or an instant jump when the reader
- * prefers reduced motion). Fires "presence:chapterchange" on document.
+ * Opens chapter n (1-based): its date, exactly its layers, its features framed in the free part of the map (or its
+ * stored view): flown to, or an instant jump when the reader prefers reduced motion. Fires
+ * "presence:chapterchange" on document.
  */
 export function goToChapter(n, opts) {
   const o = opts || {};
@@ -31,12 +33,16 @@ export function goToChapter(n, opts) {
   this.chapterCtl.update();
   this.fitPanels();
   const v = ch.view;
-  if (v && Number.isFinite(v.lat) && Number.isFinite(v.lon) && Number.isFinite(v.zoom)) {
+  const instant = o.instant || prefersReducedMotion();
+  // the chapter's features on its date, fitted into the free part of the map (framing.js); else its stored view
+  if (this.framing && this.framing.frame(toBounds(ch.bounds), { animate: !instant })) {
+    // framed
+  } else if (v && Number.isFinite(v.lat) && Number.isFinite(v.lon) && Number.isFinite(v.zoom)) {
     // the zoom the map will really take (zoomSnap), so the panel offset is computed at that scale
     const snap = this.map.options.zoomSnap || 0;
     const zoom = snap ? Math.round(v.zoom / snap) * snap : v.zoom;
     const center = this.visibleCenter(L.latLng(v.lat, v.lon), zoom);
-    if (o.instant || prefersReducedMotion()) this.map.setView(center, zoom, { animate: false });
+    if (instant) this.map.setView(center, zoom, { animate: false });
     else this.map.flyTo(center, zoom, { duration: 1.2 });
   }
   document.dispatchEvent(new CustomEvent('presence:chapterchange', { detail: { number: n, id: ch.id } }));

@@ -1,13 +1,15 @@
 /**
- * controls/layers.js — the layers panel (top right, folded on phones): the language menu in its header (reachable
- * when folded), one checkbox per layer with its colour swatch and description, then the legend and the settings.
- * Subscribes to 'layers' (ticks follow the state) and 'relabel' (relabels the legend and settings too).
+ * controls/layers.js — the layers panel (top right; opens folded on maps narrower than PANEL_OPEN_PX, so the map is
+ * the reader's): the language menu in its header (reachable when folded), one checkbox per layer with its colour
+ * swatch and description, after the legend (the kinds on the map now), then the settings. Subscribes to 'day' (the
+ * legend follows the date), 'layers' (ticks and legend follow the state) and 'relabel' (legend, settings too).
+ * The settings (name order, online tiles) fold behind a gear button in the header.
  */
 
 import { button, collapsible, el, svgHolder } from '../dom.js';
 import { safeColor } from '../escape.js';
 import { ICONS } from '../icons.js';
-import { NARROW_PX } from '../layout.js';
+import { PANEL_OPEN_PX } from '../layout.js';
 import { createLegend } from './legend.js';
 import { createSettings } from './settings.js';
 
@@ -43,11 +45,22 @@ export function createLayersControl(ctx) {
     layerBox.append(row);
     return { def, row, input, text };
   });
-  const legend = createLegend(ctx);
-  body.append(layerBox, legend.node, settings.node);
+  // a layer with nothing in view is marked (a still image leaves it out of its key: snapshot.css)
+  const legend = createLegend(ctx, (now) => {
+    for (const r of rows) r.row.classList.toggle('pm-layer--none', !now.layers.has(r.def.id));
+  });
+  // the legend first: what is on the map is what a reader needs before choosing layers
+  body.append(legend.node, layerBox, settings.node);
 
-  const narrow = ctx.map.getSize().x < NARROW_PX;
-  const panel = collapsible(root, toggle, body, !narrow);
+  const panel = collapsible(root, toggle, body, ctx.map.getSize().x >= PANEL_OPEN_PX);
+  // the settings (name order, online tiles) are rarely changed: folded behind a gear in the header
+  const gear = button('pm-btn pm-layers__gear');
+  gear.append(svgHolder(ICONS.gear));
+  head.append(gear);
+  const settingsFold = collapsible(settings.node, gear, settings.node, false);
+  gear.addEventListener('click', () => {
+    if (settingsFold.isOpen() && !panel.isOpen()) panel.setOpen(true);
+  });
 
   function sync() {
     for (const r of rows) r.input.checked = ctx.state.layers.has(r.def.id);
@@ -64,10 +77,17 @@ export function createLayersControl(ctx) {
       if (d) r.row.title = d; else r.row.removeAttribute('title');
     }
     legend.relabel();
+    gear.setAttribute('aria-label', T.t('settings'));
+    gear.title = T.t('settings');
     settings.relabel();
   }
 
-  ctx.on('layers', sync);
+  ctx.on('day', () => legend.update());
+  ctx.map.on('moveend', () => legend.update()); // the legend explains what is in view
+  ctx.on('layers', () => {
+    sync();
+    legend.update();
+  });
   ctx.on('relabel', relabel);
-  return { node: root, sync, relabel, panel };
+  return { node: root, sync, relabel, panel, legend };
 }
