@@ -23,7 +23,9 @@ export function creditText(ctx) {
   const bmTpl = T.t('credit_basemap');
   const basemap = /\{credit\}/.test(bmTpl) ? fill(bmTpl, vars)
     : /[:：]\s*$/.test(bmTpl) ? bmTpl.trim() + ' ' + vars.credit : bmTpl;
-  return data + ' · ' + basemap;
+  // place labels (labels.js): their positions' sources (GeoNames is CC BY 4.0: credited wherever it is shown)
+  const places = ctx.payload.places && typeof ctx.payload.places.credit === 'string' ? ctx.payload.places.credit : '';
+  return data + ' · ' + basemap + (places ? ' · ' + places : '');
 }
 
 /** The credit line in Leaflet's attribution control (which inserts HTML: the text is escaped first). */
