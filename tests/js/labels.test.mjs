@@ -9,6 +9,8 @@ import {
 import {
   ANCHORS, AREA_ANCHORS, candidateBox, createIndex, densityCell, intersects, placeLabels, visibleAt,
 } from '../../geo/static/src/placer.js';
+import { composeForms } from '../../geo/static/src/labeltext.js';
+import { alignFor } from '../../geo/static/src/labels.js';
 import { readJson } from './helpers.mjs';
 
 const MAP = { width: 400, height: 300 };
@@ -282,5 +284,25 @@ describe('place texts and styles', () => {
     }
     assert.ok(placeStyle({ kind: 'capital', rank: 0 }).dot > placeStyle({ kind: 'village', rank: 4 }).dot);
     assert.equal(placeStyle({ kind: 'town', rank: 1 }).cls, 'city');
+  });
+});
+
+describe('label forms (labeltext.js) and alignment (labels.js)', () => {
+  const pair = { w: 180, h: 16, part: 95 };
+  const sub = { w: 70, h: 14 };
+  test('a place with a second line: full, then the pair on two lines with it, the name alone, the pair alone', () => {
+    const f = composeForms(pair, sub);
+    assert.deepEqual([f.w, f.h], [180, 30]);
+    assert.deepEqual(f.forms.map((x) => [x.w, x.h, x.wrap, x.subs]), [[96, 46, true, true], [180, 16, false, false],
+      [96, 32, true, false]]);
+  });
+  test('a plain name has no shorter form; a wide second line sets the width', () => {
+    assert.deepEqual(composeForms({ w: 60, h: 16, part: 0 }, null), { w: 60, h: 16, forms: [] });
+    assert.equal(composeForms({ w: 60, h: 16, part: 0 }, { w: 90, h: 14 }).w, 90);
+  });
+  test('multi-line labels align towards their dot', () => {
+    assert.equal(alignFor('UL'), 'right');
+    assert.equal(alignFor('CR'), 'left');
+    assert.equal(alignFor('UC'), 'center');
   });
 });

@@ -19,6 +19,7 @@ import { directKey, fillPlaces, fitsOnScreen, inkOf, labelPoints, lonLatBounds, 
 import { el } from './dom.js';
 import { safeColor } from './escape.js';
 import { isAreaGeometry, isLineGeometry } from './geometry.js';
+import { createSizes, writeText } from './labeltext.js';
 import { createObstacles, markerBox } from './obstacles.js';
 import { ANCHORS, densityCell, placeLabels, visibleAt } from './placer.js';
 
@@ -96,15 +97,12 @@ export function createLabels(ctx) {
   directRecs.sort((a, b) => a.entry.order - b.entry.order || (a.shape === 'point' ? 0 : 1) - (b.shape === 'point' ? 0 : 1) ||
     (a.entry.f.id < b.entry.f.id ? -1 : a.entry.f.id > b.entry.f.id ? 1 : 0));
 
-  const sizes = new Map(); // "class|lang|wide|text" → {w, h}
+  const sizes = createSizes();
   let started = false;
   let frame = 0;
-  let measuredEarly = false;
   let placedNames = [];
   let lastLang = null;
   let lastKey = '';
-  let measured = ''; // language, name order, width class and fonts generation of the last measure()
-  let fontsGen = 0;
 
   function nameOf(id) {
     const rec = byPlace.get(id);
@@ -115,72 +113,22 @@ export function createLabels(ctx) {
   function setTexts() {
     const lang = ctx.state.lang;
     const tag = tags[lang] || lang;
-    for (const rec of placeRecs) write(rec, rec.name, placeText(rec.item, lang, ctx.state.swap), tag);
-    for (const rec of directRecs) write(rec, rec.el, fillPlaces(ctx.text.t(rec.key), nameOf), tag);
+    for (const rec of placeRecs) writeText(rec, rec.name, placeText(rec.item, lang, ctx.state.swap), tag);
+    for (const rec of directRecs) writeText(rec, rec.el, fillPlaces(ctx.text.t(rec.key), nameOf), tag);
     lastLang = lang;
   }
 
-  function write(rec, node, text, tag) {
-    if (rec.text !== text) {
-      rec.text = text;
-      const cut = rec.item ? text.indexOf(' / ') : -1;
-      if (cut > 0) {
-        // contested names side by side, in two spans, so the label can also stand on two lines ("… /" above "…")
-        rec.parts = [el('span', 'pm-label__part', text.slice(0, cut + 2)), el('span', 'pm-label__part', text.slice(cut + 3))];
-        node.replaceChildren(rec.parts[0], ' ', rec.parts[1]);
-      } else {
-        rec.parts = null;
-        node.textContent = text;
-      }
-    }
-    if (rec.el.lang !== tag) rec.el.lang = tag;
-  }
-
-  function sizeKey(rec, wide) {
-    return rec.cls + '|' + rec.el.lang + '|' + (wide ? 1 : 0) + '|' + rec.text;
-  }
-
   /**
-   * Measures every label whose text and style have no size yet, each alone on one line (second lines taken out,
-   * the contested pair's parts too): one layout read for all of them. That happens at the first layout, after a
-   * language or name-order change, and when the map crosses WIDE_PX; never on a date change.
+   * Measures the labels not measured yet in this language, name order and width class (labeltext.js), each on its
+   * own: the direct labels are taken out of their places' labels first. Never on a date change.
    */
   function measure(wide) {
-    const stamp = ctx.state.lang + '|' + ctx.state.swap + '|' + wide + '|' + fontsGen;
-    if (stamp === measured) return; // the texts and the type are those measured last time
-    measured = stamp;
-    const todo = placeRecs.concat(directRecs).filter((r) => !sizes.has(sizeKey(r, wide)));
-    if (!todo.length) return;
-    for (const rec of directRecs) attach(rec, null);
-    for (const r of todo) {
-      r.el.hidden = false;
-      r.el.classList.remove('pm-label--wrap');
-    }
-    for (const r of todo) {
-      const b = r.el.getBoundingClientRect();
-      const parts = r.parts ? Math.max(...r.parts.map((p) => p.getBoundingClientRect().width)) : 0;
-      sizes.set(sizeKey(r, wide), { w: b.width, h: b.height, part: parts });
-    }
-    for (const r of todo) r.el.hidden = !r.shown || !!r.entry;
+    const did = sizes.measure(placeRecs.concat(directRecs), wide, ctx.state.lang + '|' + ctx.state.swap + '|' + wide, () => {
+      for (const rec of directRecs) attach(rec, null);
+    });
+    if (!did) return;
     for (const r of directRecs) r.shown = false;
     lastKey = '';
-    if (document.fonts && document.fonts.status !== 'loaded') measuredEarly = true;
-  }
-
-  /**
-   * A place label's size with its second line (if any), and its shorter forms, from the measured parts: [the
-   * contested pair on two lines with the second line], the name alone, the pair on two lines. forms[i].wrap /
-   * .subs say how each is drawn.
-   */
-  function formsOf(r, wide) {
-    const name = sizes.get(sizeKey(r, wide));
-    const sub = r.subs.length ? sizes.get(sizeKey(r.subs[0], wide)) : null;
-    const wrapW = name.part ? name.part + 1 : 0;
-    const out = [];
-    if (wrapW && sub) out.push({ w: Math.max(wrapW, sub.w), h: 2 * name.h + sub.h, wrap: true, subs: true });
-    if (sub) out.push({ w: name.w, h: name.h, wrap: false, subs: false });
-    if (wrapW) out.push({ w: wrapW, h: 2 * name.h, wrap: true, subs: false });
-    return { w: sub ? Math.max(name.w, sub.w) : name.w, h: sub ? name.h + sub.h : name.h, forms: out };
   }
 
   /** Puts a direct label into its host place's label (its second line), or back on its own. */
@@ -280,14 +228,14 @@ export function createLabels(ctx) {
   }
 
   function placeItem(r, wide, key) {
-    const sz = formsOf(r, wide);
+    const sz = sizes.formsOf(r, wide);
     return { id: r.id, x: r.p.x, y: r.p.y, w: sz.w, h: sz.h, forms: sz.forms, dot: r.st.dot,
       area: r.st.area, anchors: r.st.anchors, keep: key || r.item.rank === 0 || r.item.story >= 3,
       reserve: key || r.item.rank <= 1 || r.item.story >= 3 };
   }
 
   function pointItem(rec, wide) {
-    const sz = sizes.get(sizeKey(rec, wide));
+    const sz = sizes.get(rec, wide);
     const b = rec.mbox;
     return { id: rec.id, x: b.x, y: b.y, w: sz.w, h: sz.h, dot: 0, anchorBox: b, anchors: ANCHORS, keep: true };
   }
@@ -295,7 +243,7 @@ export function createLabels(ctx) {
   /** A line's or an area's direct label, tried at its spots; null when the feature is too small on screen. */
   function spreadItem(rec, wide, zoom, at) {
     if (!rec.spots.length || !rec.bounds) return null;
-    const sz = sizes.get(sizeKey(rec, wide));
+    const sz = sizes.get(rec, wide);
     const a = map.project(L.latLng(rec.bounds[0][1], rec.bounds[0][0]), zoom);
     const b = map.project(L.latLng(rec.bounds[1][1], rec.bounds[1][0]), zoom);
     const side = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y));
@@ -323,7 +271,7 @@ export function createLabels(ctx) {
         rec.at = x + ',' + y;
       }
       // a label placed in a shorter form: without its second line, or the contested pair on two lines
-      const form = p.form > 0 ? formsOf(rec, wide).forms[p.form - 1] : null;
+      const form = p.form > 0 ? sizes.formsOf(rec, wide).forms[p.form - 1] : null;
       for (const sub of rec.subs || []) if (sub.el.hidden !== !!(form && !form.subs)) sub.el.hidden = !!(form && !form.subs);
       rec.el.classList.toggle('pm-label--wrap', !!(form && form.wrap));
       const multi = (rec.subs && rec.subs.length && !(form && !form.subs)) || (form && form.wrap);
@@ -392,9 +340,7 @@ export function createLabels(ctx) {
     }
     if (document.fonts && document.fonts.ready) {
       document.fonts.ready.then(() => {
-        if (!measuredEarly) return;
-        sizes.clear();
-        fontsGen += 1;
+        if (!sizes.fontsLoaded()) return;
         lastKey = '';
         schedule();
       });
