@@ -122,8 +122,8 @@ export function createLabels(ctx) {
    * Measures the labels not measured yet in this language, name order and width class (labeltext.js), each on its
    * own: the direct labels are taken out of their places' labels first. Never on a date change.
    */
-  function measure(wide) {
-    const did = sizes.measure(placeRecs.concat(directRecs), wide, ctx.state.lang + '|' + ctx.state.swap + '|' + wide, () => {
+  function measure(type) {
+    const did = sizes.measure(placeRecs.concat(directRecs), type, ctx.state.lang + '|' + ctx.state.swap + '|' + type, () => {
       for (const rec of directRecs) attach(rec, null);
     });
     if (!did) return;
@@ -157,11 +157,12 @@ export function createLabels(ctx) {
     if (!size.x || !size.y) return;
     if (ctx.state.lang !== lastLang) setTexts();
     const zoom = map.getZoom();
-    const wide = size.x >= WIDE_PX;
-    pane.classList.toggle('pm-labels--wide', wide);
+    // the type class: projector sizes in presentation mode, one pixel more on wide maps (css/labels.css)
+    const type = map.getContainer().classList.contains('pm-present') ? 'present' : size.x >= WIDE_PX ? 'wide' : '';
+    pane.classList.toggle('pm-labels--wide', type === 'wide');
     const origin = map.getPixelBounds().min;
     const at = (ll) => map.project(ll, zoom).subtract(origin);
-    measure(wide);
+    measure(type);
     // the same view, words, panels, symbols and direct labels as last time (most date steps): nothing to do
     const { boxes: data, ids } = obstacles.data(zoom, origin, size);
     const key = [zoom, size.x, size.y, origin.x, origin.y, ctx.state.lang, ctx.state.swap, obstacles.version(),
@@ -214,36 +215,36 @@ export function createLabels(ctx) {
     // 2. the symbols' direct labels (alone, or as their place's second line); 3. the lines' and areas' direct
     // labels; 4. the other places in payload order
     const isKey = (r) => !r.st.area && r.item.rank <= 1 && r.item.story >= 3;
-    for (const r of visible) if (isKey(r)) push(r, placeItem(r, wide, true));
+    for (const r of visible) if (isKey(r)) push(r, placeItem(r, type, true));
     for (const rec of live) {
-      if (rec.host) push(rec.host, placeItem(rec.host, wide, true));
-      else if (rec.shape === 'point' && rec.mbox) push(rec, pointItem(rec, wide));
+      if (rec.host) push(rec.host, placeItem(rec.host, type, true));
+      else if (rec.shape === 'point' && rec.mbox) push(rec, pointItem(rec, type));
     }
-    for (const rec of alone) if (rec.shape !== 'point') push(rec, spreadItem(rec, wide, zoom, at));
-    for (const r of visible) push(r, placeItem(r, wide, false));
+    for (const rec of alone) if (rec.shape !== 'point') push(rec, spreadItem(rec, type, zoom, at));
+    for (const r of visible) push(r, placeItem(r, type, false));
 
     const obs = obstacles.ui().concat(data);
     const { placed } = placeLabels(items, { width: size.x, height: size.y, obstacles: obs, cell: densityCell(zoom) });
-    apply(placed, recOf, wide);
+    apply(placed, recOf, type);
   }
 
-  function placeItem(r, wide, key) {
-    const sz = sizes.formsOf(r, wide);
+  function placeItem(r, type, key) {
+    const sz = sizes.formsOf(r, type);
     return { id: r.id, x: r.p.x, y: r.p.y, w: sz.w, h: sz.h, forms: sz.forms, dot: r.st.dot,
       area: r.st.area, anchors: r.st.anchors, keep: key || r.item.rank === 0 || r.item.story >= 3,
       reserve: key || r.item.rank <= 1 || r.item.story >= 3 };
   }
 
-  function pointItem(rec, wide) {
-    const sz = sizes.get(rec, wide);
+  function pointItem(rec, type) {
+    const sz = sizes.get(rec, type);
     const b = rec.mbox;
     return { id: rec.id, x: b.x, y: b.y, w: sz.w, h: sz.h, dot: 0, anchorBox: b, anchors: ANCHORS, keep: true };
   }
 
   /** A line's or an area's direct label, tried at its spots; null when the feature is too small on screen. */
-  function spreadItem(rec, wide, zoom, at) {
+  function spreadItem(rec, type, zoom, at) {
     if (!rec.spots.length || !rec.bounds) return null;
-    const sz = sizes.get(rec, wide);
+    const sz = sizes.get(rec, type);
     const a = map.project(L.latLng(rec.bounds[0][1], rec.bounds[0][0]), zoom);
     const b = map.project(L.latLng(rec.bounds[1][1], rec.bounds[1][0]), zoom);
     const side = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y));
@@ -255,7 +256,7 @@ export function createLabels(ctx) {
   }
 
   /** Shows the placed labels (and their dots) where the placer put them, hides the rest, tells the list. */
-  function apply(placed, recOf, wide) {
+  function apply(placed, recOf, type) {
     const off = map.containerPointToLayerPoint([0, 0]); // container → layer pixels (the pane moves with the map)
     const shown = new Set();
     const names = [];
@@ -271,7 +272,7 @@ export function createLabels(ctx) {
         rec.at = x + ',' + y;
       }
       // a label placed in a shorter form: without its second line, or the contested pair on two lines
-      const form = p.form > 0 ? sizes.formsOf(rec, wide).forms[p.form - 1] : null;
+      const form = p.form > 0 ? sizes.formsOf(rec, type).forms[p.form - 1] : null;
       for (const sub of rec.subs || []) if (sub.el.hidden !== !!(form && !form.subs)) sub.el.hidden = !!(form && !form.subs);
       rec.el.classList.toggle('pm-label--wrap', !!(form && form.wrap));
       const multi = (rec.subs && rec.subs.length && !(form && !form.subs)) || (form && form.wrap);

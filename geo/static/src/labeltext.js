@@ -41,25 +41,25 @@ export function composeForms(name, sub) {
   return { w: sub ? Math.max(name.w, sub.w) : name.w, h: sub ? name.h + sub.h : name.h, forms: out };
 }
 
-/** The sizes of label records, by text and style ("class|lang|wide|text"), each measured once. */
+/** The sizes of label records, by text and style ("class|lang|type class|text"), each measured once. */
 export function createSizes() {
   const sizes = new Map();
   let stamp = '';
   let early = false;
   let gen = 0;
 
-  const key = (rec, wide) => rec.cls + '|' + rec.el.lang + '|' + (wide ? 1 : 0) + '|' + rec.text;
+  const key = (rec, type) => rec.cls + '|' + rec.el.lang + '|' + type + '|' + rec.text;
 
   /**
    * Measures the records without a size, each alone on one line: `prepare()` first takes the second lines out.
    * `now` (language, name order, width class) unchanged since the last call: nothing is even looked at. Returns
    * whether anything was measured (then every label must be placed again).
    */
-  function measure(recs, wide, now, prepare) {
+  function measure(recs, type, now, prepare) {
     const next = now + '|' + gen;
     if (next === stamp) return false;
     stamp = next;
-    const todo = recs.filter((r) => !sizes.has(key(r, wide)));
+    const todo = recs.filter((r) => !sizes.has(key(r, type)));
     if (!todo.length) return false;
     prepare();
     for (const r of todo) {
@@ -69,7 +69,7 @@ export function createSizes() {
     for (const r of todo) {
       const b = r.el.getBoundingClientRect();
       const part = r.parts ? Math.max(...r.parts.map((p) => p.getBoundingClientRect().width)) : 0;
-      sizes.set(key(r, wide), { w: b.width, h: b.height, part });
+      sizes.set(key(r, type), { w: b.width, h: b.height, part });
     }
     for (const r of todo) r.el.hidden = !r.shown || !!r.entry;
     if (document.fonts && document.fonts.status !== 'loaded') early = true;
@@ -77,8 +77,8 @@ export function createSizes() {
   }
 
   /** A place record's size and forms with its second line (rec.subs[0], if any). */
-  function formsOf(rec, wide) {
-    return composeForms(sizes.get(key(rec, wide)), rec.subs.length ? sizes.get(key(rec.subs[0], wide)) : null);
+  function formsOf(rec, type) {
+    return composeForms(sizes.get(key(rec, type)), rec.subs.length ? sizes.get(key(rec.subs[0], type)) : null);
   }
 
   /** The fonts have loaded: if anything was measured before, forget every size (returns whether it did). */
@@ -89,5 +89,5 @@ export function createSizes() {
     return true;
   }
 
-  return { measure, get: (rec, wide) => sizes.get(key(rec, wide)), formsOf, fontsLoaded };
+  return { measure, get: (rec, type) => sizes.get(key(rec, type)), formsOf, fontsLoaded };
 }
