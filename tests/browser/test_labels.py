@@ -169,6 +169,22 @@ def test_labels_follow_the_language_the_name_order_and_the_zoom(browser, docs, n
     close(page, guard)
 
 
+def test_labels_fade_out_during_a_zoom_and_come_back_placed(browser, docs):
+    page, guard = open_map(browser, docs["2022-12-12"])
+    during = page.evaluate("""() => new Promise(done => {
+      const map = Object.values(window).find(v => v instanceof L.Map);
+      const pane = document.querySelector('.pm-labels');
+      let zooming = null;
+      map.once('zoomstart', () => { zooming = pane.classList.contains('pm-labels--zooming'); });
+      map.once('zoomend', () => requestAnimationFrame(() => requestAnimationFrame(() =>
+        done([zooming, pane.classList.contains('pm-labels--zooming')]))));
+      map.zoomIn(1, {animate: true});
+    })""")
+    assert during == [True, False]
+    assert_clean(page.evaluate(BOXES))
+    close(page, guard)
+
+
 def test_direct_labels_show_while_their_feature_is_on_the_map(browser, docs):
     page, guard = open_map(browser, docs["2022-12-12"])
     ids = "() => [...document.querySelectorAll('[data-feature]')].filter(e => !e.hidden && !e.closest('[hidden]')).map(e => e.dataset.feature)"
