@@ -1,6 +1,7 @@
 """The W3C Nu HTML Checker (vnu.jar from the npm package vnu-jar, pinned in package.json; Java installed by
-scripts/test.sh) finds no error in the exported documents, apart from Leaflet's own CSS (``mix-blend-mode:
-plus-lighter``, valid CSS the checker does not know yet), nor in the --embed snippet placed in an article page."""
+scripts/test.sh) finds no error in the exported documents, apart from two CSS properties the checker's grammar does
+not know yet (Leaflet's own ``mix-blend-mode: plus-lighter``, and ``paint-order``, CSS Fill and Stroke Level 3, which
+draws the place labels' halo under their letters), nor in the --embed snippet placed in an article page."""
 
 import datetime as dt
 import json
@@ -19,6 +20,8 @@ from tests.conftest import REPO
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 #: What we accept, and why: Leaflet 1.9's own stylesheet uses a value the checker's CSS grammar lacks.
 LEAFLET_CSS = "“plus-lighter” is not a “mix-blend-mode” value"
+#: The labels' halo (css/labels.css): ``paint-order: stroke fill`` is in every current browser; the checker lacks it.
+PAINT_ORDER = "“paint-order”: Property “paint-order” doesn't exist"
 
 
 def nu_errors(*paths):
@@ -59,5 +62,7 @@ def test_the_exported_documents_and_the_embed_snippet_have_no_error(documents):
     errors = nu_errors(*(folder / name for name in names))
     leaflet = [e for e in errors if LEAFLET_CSS in e[2]]
     assert {e[0] for e in leaflet} == {"default.html", "busy-day.html", "chapters.html"}  # the checker read the CSS
-    others = [e for e in errors if LEAFLET_CSS not in e[2]]
+    halo = [e for e in errors if PAINT_ORDER in e[2]]
+    assert {e[0] for e in halo} <= {"default.html", "busy-day.html", "chapters.html"}  # only in our stylesheet
+    others = [e for e in errors if LEAFLET_CSS not in e[2] and PAINT_ORDER not in e[2]]
     assert others == [], "\n".join(f"{f}:{line}: {msg} [{extract[:80]!r}]" for f, line, msg, extract in others)

@@ -19,6 +19,8 @@ import { createMeasure } from './controls/measure.js';
 import { createPlayer } from './controls/player.js';
 import { createTimeControl } from './controls/time.js';
 import { createTools } from './controls/tools.js';
+import { createLabels } from './labels.js';
+import { drawReference } from './reference.js';
 import { dayToIso } from './days.js';
 import { makeControl, nextUid } from './dom.js';
 import { escapeHtml } from './escape.js';
@@ -94,6 +96,7 @@ function build() {
   createPanes(map);
   ctx.bindBasemapTips = drawBasemap(ctx);
   ctx.patterns = createPatterns(ctx);
+  ctx.reference = drawReference(ctx); // rivers, lakes, roads, railways (reference.js)
   ctx.entries = buildEntries(ctx);
   ctx.roving = createRoving(ctx); // the features as one tab stop
   ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
@@ -116,6 +119,7 @@ function build() {
   ctx.tools = createTools(ctx);
   ctx.measure = createMeasure(ctx);
   ctx.chapterCtl = ctx.chapters.length ? createChapters(ctx) : null;
+  ctx.labels = createLabels(ctx); // place names and direct labels (labels.js); first laid out in complete()
   makeControl('topright', ctx.layersCtl.node).addTo(map);
   makeControl('topleft', ctx.tools.node).addTo(map);
   makeControl('topleft', ctx.measure.node).addTo(map);
@@ -173,6 +177,7 @@ function complete() {
     this.measure.ensure();
     this.fitPanels();
     this.roving.sync();
+    this.labels.start(); // after the panels have their size: they are the labels' obstacles
   } catch (err) {
     this.rejectComplete(err);
     throw err;

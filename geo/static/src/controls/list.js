@@ -2,7 +2,9 @@
  * controls/list.js — the text alternative (top left, folded): a table of what is on the map on the current day
  * (name, kind, dates, layer), rows sorted by layer, start and name in the current language; a row opens the
  * feature's popup. Rows are built after the first frame (or when opened earlier); each row is shown or hidden by
- * the time filter. Above the table: what changed since the previous date (controls/changed.js). Subscribes to 'day', 'layers' and 'relabel'.
+ * the time filter. Above the table: what changed since the previous date (controls/changed.js). Subscribes to 'day',
+ * 'layers' and 'relabel'. Below the table, the places named on the map in the current view (labels.js calls
+ * setPlaces after each layout), so a screen-reader user hears what a sighted reader reads.
  */
 
 import { button, collapsible, el, svgHolder } from '../dom.js';
@@ -34,7 +36,19 @@ export function createListControl(ctx) {
   table.append(caption, thead, tbody);
   const empty = el('p', 'pm-list__empty');
   const changed = createChangedSection(ctx); // what changed since the previous date (live.js)
-  body.append(changed.node, table, empty);
+  // --- places named on the map (labels.js) ---
+  const places = el('p', 'pm-list__places');
+  const placesHead = el('strong', 'pm-list__places-head');
+  const placesText = el('span', 'pm-list__places-text');
+  places.append(placesHead, ' ', placesText);
+  let placeNames = [];
+  function setPlaces(names) {
+    placeNames = names.slice();
+    const text = placeNames.length ? placeNames.join(', ') : ctx.text.t('places_on_map_none');
+    if (placesText.textContent !== text) placesText.textContent = text;
+  }
+  // --- end places ---
+  body.append(changed.node, table, empty, places);
   root.append(toggle, body);
   // the rows (the panel starts folded) are built after the first frame, or when the list is opened before that
   let rows = null;
@@ -76,6 +90,8 @@ export function createListControl(ctx) {
     for (const h of heads) h.th.textContent = T.t(h.key);
     toggleText.textContent = T.t(panel.isOpen() ? 'hide_list' : 'show_list');
     empty.textContent = T.t('on_map_empty');
+    placesHead.textContent = T.t('places_on_map');
+    setPlaces(placeNames);
     if (rows) relabelRows();
     update(ctx.state.day);
   }
@@ -83,7 +99,7 @@ export function createListControl(ctx) {
   ctx.on('day', update);
   ctx.on('layers', () => update(ctx.state.day));
   ctx.on('relabel', relabel);
-  return { node: root, update, relabel, panel, body, ensureRows };
+  return { node: root, update, relabel, panel, body, ensureRows, setPlaces };
 }
 
 function makeRow(entry, ctx) {

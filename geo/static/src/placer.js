@@ -1,0 +1,252 @@
+/**
+ * placer.js — the greedy label placer: which labels show at a zoom, and where. Pure (boxes in CSS pixels of the
+ * map container, x to the right, y down; no DOM), so the screen, the PNG and the PDF agree and Node tests it.
+ *
+ * The caller gives the labels in priority order (direct labels of the key features first, then the places in the
+ * payload's order: rank, story, id) and the obstacles (controls and panels, presence symbols, soft ones such as the
+ * presence lines). Each label tries its candidate positions in the cartographic order (UR, LR, UL, LL, UC, LC, CR,
+ * CL around its dot or symbol; centred for area labels) and takes the first whose padded box stays inside the map
+ * and hits nothing placed before it; a position that only crosses soft obstacles is kept as a fallback; a label
+ * with no free position is hidden (with its dot). At the lowest zooms a density cap keeps one point label per cell.
+ */
+
+/** Point-label positions in the order they are tried (Slocum et al., after Yoeli). */
+export const ANCHORS = Object.freeze(['UR', 'LR', 'UL', 'LL', 'UC', 'LC', 'CR', 'CL']);
+/** Area labels (seas, countries, regions): centred on their point, then nudged up or down by one or two lines. */
+export const AREA_ANCHORS = Object.freeze(['C', 'CU', 'CD', 'CU2', 'CD2']);
+
+/** Defaults, in CSS pixels: gap between dot/symbol and label, collision padding, map-edge margin, grid cell. */
+export const DEFAULTS = Object.freeze({ gap: 4, pad: 2, margin: 3, cell: 0, gridSize: 48 });
+/** A dot within this many px of a presence symbol is labelled around the symbol (and its cluster). */
+const SNAP = 3;
+
+/** True when an item with `min_zoom` / `max_zoom` (Leaflet zoom, either may be missing) shows at `zoom`. */
+export function visibleAt(item, zoom) {
+  const lo = Number.isFinite(item.min_zoom) ? item.min_zoom : -Infinity;
+  const hi = Number.isFinite(item.max_zoom) ? item.max_zoom : Infinity;
+  return lo <= zoom + 1e-9 && zoom <= hi + 1e-9;
+}
+
+/** The density-cap cell in pixels at a zoom: one point label per 64 px cell up to zoom 7, none above. */
+export function densityCell(zoom) {
+  return zoom <= 7 ? 64 : 0;
+}
+
+export function box(x0, y0, x1, y1) {
+  return { x0, y0, x1, y1 };
+}
+
+export function intersects(a, b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+function grow(b, d) {
+  return { x0: b.x0 - d, y0: b.y0 - d, x1: b.x1 + d, y1: b.y1 + d };
+}
+
+function union(a, b) {
+  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+}
+
+/**
+ * The box of a w×h label at `anchor` around the anchor box `a` (a dot, a symbol, or a point: x0 = x1, y0 = y1),
+ * `gap` px from it. Corner positions sit beside the anchor, raised (UR, UL: bottom edge 1 px above the centre)
+ * or lowered (LR, LL); UC/LC are centred above/below; CR/CL beside, centred; C centred on it, CU/CD (CU2/CD2)
+ * one (two) lines above/below the centre (area labels).
+ */
+export function candidateBox(anchor, a, w, h, gap) {
+  const cx = (a.x0 + a.x1) / 2;
+  const cy = (a.y0 + a.y1) / 2;
+  const right = a.x1 + gap;
+  const left = a.x0 - gap - w;
+  let x;
+  let y;
+  switch (anchor) {
+    case 'UR': x = right; y = cy - 1 - h; break;
+    case 'LR': x = right; y = cy + 1; break;
+    case 'UL': x = left; y = cy - 1 - h; break;
+    case 'LL': x = left; y = cy + 1; break;
+    case 'UC': x = cx - w / 2; y = a.y0 - gap - h; break;
+    case 'LC': x = cx - w / 2; y = a.y1 + gap; break;
+    case 'CR': x = right; y = cy - h / 2; break;
+    case 'CL': x = left; y = cy - h / 2; break;
+    case 'C': x = cx - w / 2; y = cy - h / 2; break;
+    case 'CU': x = cx - w / 2; y = cy - h * 1.5; break;
+    case 'CD': x = cx - w / 2; y = cy + h / 2; break;
+    case 'CU2': x = cx - w / 2; y = cy - h * 2.5; break;
+    case 'CD2': x = cx - w / 2; y = cy + h * 1.5; break;
+    default: throw new Error('placer: unknown anchor ' + anchor);
+  }
+  return { x0: x, y0: y, x1: x + w, y1: y + h };
+}
+
+/**
+ * An obstacle index: a uniform grid of `size` px cells over boxes (dynamic: boxes are added as labels are placed).
+ * `hits(b, soft)` says whether b overlaps a hard box (soft = false) or a soft one (soft = true).
+ */
+export function createIndex(size) {
+  const cells = new Map();
+  const boxes = [];
+  let stamp = 0;
+  const seen = [];
+  function each(b, fn) {
+    const i0 = Math.floor(b.x0 / size); const i1 = Math.floor(b.x1 / size);
+    const j0 = Math.floor(b.y0 / size); const j1 = Math.floor(b.y1 / size);
+    for (let i = i0; i <= i1; i += 1) {
+      for (let j = j0; j <= j1; j += 1) if (fn(i + ',' + j) === true) return true;
+    }
+    return false;
+  }
+  function add(b, soft, tag) {
+    const entry = { b, soft: !!soft, tag: tag || null, n: boxes.length };
+    boxes.push(entry);
+    seen.push(0);
+    each(b, (key) => {
+      let list = cells.get(key);
+      if (!list) cells.set(key, (list = []));
+      list.push(entry);
+    });
+    return entry;
+  }
+  /** The first entry overlapping b whose softness is `soft` and that `accept` (optional) lets through, or null. */
+  function find(b, soft, accept) {
+    stamp += 1;
+    let found = null;
+    each(b, (key) => {
+      const list = cells.get(key);
+      if (!list) return false;
+      for (const e of list) {
+        if (seen[e.n] === stamp) continue;
+        seen[e.n] = stamp;
+        if (e.soft === soft && intersects(e.b, b) && (!accept || accept(e))) {
+          found = e;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found;
+  }
+  function hits(b, soft) {
+    return find(b, !!soft) !== null;
+  }
+  /** Every hard entry tagged 'symbol' overlapping b. */
+  function symbolsAt(b) {
+    const out = [];
+    stamp += 1;
+    each(b, (key) => {
+      const list = cells.get(key);
+      if (!list) return false;
+      for (const e of list) {
+        if (seen[e.n] === stamp) continue;
+        seen[e.n] = stamp;
+        if (!e.soft && e.tag === 'symbol' && intersects(e.b, b)) out.push(e);
+      }
+      return false;
+    });
+    return out;
+  }
+  return { add, hits, find, symbolsAt, size: () => boxes.length };
+}
+
+/**
+ * Places labels greedily, in the order given.
+ *
+ * items: [{id, x, y, w, h, dot, area, anchors, anchorBox, keep, reserve, alts}] — x, y: the point (px); w, h: the
+ *   measured label size (px); dot: the radius of the place's dot (0: none); area: centred label (AREA_ANCHORS) with no dot;
+ *   anchors: the positions to try (default by `area`); anchorBox: a box to place around instead of the dot (a
+ *   presence symbol, for direct labels); keep: exempt from the density cap; reserve: the dot is an obstacle from
+ *   the start, so labels placed before it (direct labels, area labels) leave the place free; alts: [{x, y}] more
+ *   points to try, in order, when the first has no free position (a line's label along it; no dot, no anchorBox);
+ *   forms: [{w, h}] shorter forms of the label tried, in order, when no position is free at its own size.
+ * opts: {width, height} of the map (px), obstacles [{x0, y0, x1, y1, soft, symbol}] (symbol: a presence symbol; a
+ *   dot on or touching one is labelled around the symbol), gap, pad, margin, cell (density cap, 0 = none).
+ *
+ * Returns {placed: [{id, anchor, box, dotBox, form}] in placement order (form: 0 = its own size, i = forms[i - 1]),
+ * hidden: [id]}. Deterministic: same input, same
+ * output. Boxes are unpadded (what is drawn); collisions use boxes grown by `pad` on both sides.
+ */
+export function placeLabels(items, opts) {
+  const o = Object.assign({}, DEFAULTS, opts);
+  const index = createIndex(o.gridSize);
+  for (const ob of o.obstacles || []) index.add(ob, !!ob.soft, ob.symbol ? 'symbol' : 'ui');
+  for (const it of items) {
+    const r = it.reserve && !it.area ? Math.max(0, it.dot || 0) : 0;
+    if (r > 0 && Number.isFinite(it.x) && Number.isFinite(it.y)) {
+      index.add(box(it.x - r, it.y - r, it.x + r, it.y + r), false, 'reserved');
+    }
+  }
+  const inner = { x0: o.margin, y0: o.margin, x1: o.width - o.margin, y1: o.height - o.margin };
+  const cellsTaken = new Set();
+  const placed = [];
+  const hidden = [];
+  for (const it of items) {
+    const pos = tryItem(it, o, index, inner, cellsTaken);
+    if (!pos) {
+      hidden.push(it.id);
+      continue;
+    }
+    // the label, and the dot drawn with it, become obstacles for every later label
+    index.add(grow(pos.box, o.pad), false, 'label');
+    if (pos.dotBox) index.add(pos.dotBox, false, 'dot');
+    if (pos.cell) cellsTaken.add(pos.cell);
+    placed.push({ id: it.id, anchor: pos.anchor, box: pos.box, dotBox: pos.dotBox, form: pos.form });
+  }
+  return { placed, hidden };
+}
+
+function inside(b, inner) {
+  return b.x0 >= inner.x0 && b.y0 >= inner.y0 && b.x1 <= inner.x1 && b.y1 <= inner.y1;
+}
+
+function tryItem(it, o, index, inner, cellsTaken) {
+  if (!(it.w > 0 && it.h > 0) || !Number.isFinite(it.x) || !Number.isFinite(it.y)) return null;
+  const isArea = !!it.area;
+  let cell = null;
+  if (o.cell > 0 && !isArea) {
+    cell = Math.floor(it.x / o.cell) + ',' + Math.floor(it.y / o.cell);
+    if (!it.keep && cellsTaken.has(cell)) return null;
+  }
+  const r = isArea ? 0 : Math.max(0, it.dot || 0);
+  const dotBox = r > 0 ? box(it.x - r, it.y - r, it.x + r, it.y + r) : null;
+  let around = it.anchorBox || dotBox || box(it.x, it.y, it.x, it.y);
+  if (dotBox) {
+    // a dot under a control or a label placed before it: the place cannot be shown (its label would point at
+    // nothing visible); a dot on a presence symbol is labelled around the symbol
+    const blocker = index.find(dotBox, false, (e) => e.tag !== 'symbol' && e.tag !== 'reserved');
+    if (blocker) return null;
+    // ... and around every symbol of the cluster it belongs to (symbols within SNAP px of it, transitively)
+    for (let k = 0, n = -1; k < 4 && n !== 0; k += 1) {
+      n = 0;
+      for (const e of index.symbolsAt(grow(around, SNAP))) {
+        const u = union(around, e.b);
+        if (u.x0 < around.x0 || u.y0 < around.y0 || u.x1 > around.x1 || u.y1 > around.y1) n += 1;
+        around = u;
+      }
+    }
+  }
+  const anchors = it.anchors || (isArea ? AREA_ANCHORS : ANCHORS);
+  // the point itself, then (labels of lines and areas without a dot) the other points it may be labelled at
+  const arounds = [around];
+  if (!dotBox && !it.anchorBox && Array.isArray(it.alts)) {
+    for (const a of it.alts) if (Number.isFinite(a.x) && Number.isFinite(a.y)) arounds.push(box(a.x, a.y, a.x, a.y));
+  }
+  // the label's own size first, then its shorter forms (e.g. without its second line)
+  const forms = [{ w: it.w, h: it.h }].concat(Array.isArray(it.forms) ? it.forms.filter((f) => f.w > 0 && f.h > 0) : []);
+  let fallback = null;
+  for (let form = 0; form < forms.length; form += 1) {
+    const { w, h } = forms[form];
+    for (const ab of arounds) {
+      for (const anchor of anchors) {
+        const b = candidateBox(anchor, ab, w, h, isArea ? 0 : o.gap);
+        if (!inside(b, inner)) continue;
+        const padded = grow(b, o.pad);
+        if (index.hits(padded, false)) continue;
+        if (dotBox && intersects(padded, dotBox)) continue;
+        if (!index.hits(padded, true)) return { anchor, box: b, dotBox, cell, form };
+        if (!fallback) fallback = { anchor, box: b, dotBox, cell, form };
+      }
+    }
+  }
+  return fallback;
+}
