@@ -178,7 +178,7 @@ def main() -> None:
                 st.caption(text("app_subtitle"), width="content")
         for notice in st.session_state.notices:
             st.warning(notice.markdown(state.lang), icon="⚠️")  # the link's text is escaped: shown, never a link
-        _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir))
+        _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir), presenting)
     # --- the map is on its way to the browser; now the heavier parts ---------------------------------------------
     snapshot = live.get(today)
     if not st.session_state.chapter_applied and state.chapter is not None:
@@ -212,8 +212,13 @@ def _follow_the_map(state: MapState, bounds: Bounds) -> MapState:
     return new_state
 
 
-def _show_map(served: ServedDocument) -> Any:
-    """The map component on the served document (inline HTML, without the bridge, if no folder could be used)."""
+def _show_map(served: ServedDocument, presenting: bool) -> Any:
+    """The map component on the served document (inline HTML, without the bridge, if no folder could be used).
+
+    The arguments are the reader's link (``nav``), not the map's last report: the map is never told to go back to
+    where it was a rerun ago. Presentation mode is passed as the page has it, so a map document that is replaced
+    (new data, a new day) opens as the page around it is.
+    """
     nav = st.session_state.nav
     if served.folder is None:
         components.html(served.html, height=MAP_HEIGHT)
@@ -221,7 +226,7 @@ def _show_map(served: ServedDocument) -> Any:
     return map_component(str(served.folder))(
         day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
         view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
-        chapter=nav["chapter"], height=MAP_HEIGHT, key="map", default=None,
+        chapter=nav["chapter"], presentation=presenting, height=MAP_HEIGHT, key="map", default=None,
     )
 
 
@@ -264,12 +269,14 @@ def _changes_panel(page: Page) -> None:
         if found.empty:
             st.caption(text("changes_none"))
             return
+        one_day = (found.end - found.start).days == 1  # every item has the same date: said once, in the lead
         for features, key, ended in ((found.appeared, "changes_appeared", False), (found.ended, "changes_ended", True)):
             if not features:
                 continue
             items = change_items(features, page.catalog, lang=state.lang, ended=ended, swap=state.swap)
             when = "changes_until" if ended else "changes_from"
-            lines = [f"- {md(i.name)} — {text(when, date=i.when)}" for i in items]  # names are data: escaped
+            lines = [f"- {md(i.name)}" + ("" if one_day else f" — {text(when, date=i.when)}")  # names: data, escaped
+                     for i in items]
             st.markdown(f"{text(key, count=len(items))}\n\n" + "\n".join(lines))
 
 
