@@ -404,3 +404,85 @@ def test_check_data_is_its_own_odbl_file():
     basemap = (OUTLINE_FILES[0].parent / "basemap.geojson").read_text(encoding="utf-8")
     assert "OpenStreetMap" not in basemap
     assert (OUTLINE_FILES[0].parent / "borders.md").exists()
+
+
+# --- issue 15 class 5 (month-by-month pass 2020-11 ... 2024-06) and the zone/corridor AUDIT lines (DATA2) -------------
+
+_DOCS = _Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_khojaly_base_vacated_at_the_end_of_the_withdrawal(catalog):
+    base, remnant = catalog.feature("nk-pk-base-khojaly"), catalog.feature("nk-peacekeeping-zone-2023-remnant")
+    assert base.end == PartialDate.parse("2024-06-12") == remnant.end
+    assert "15 May 2024" in base.date_note and "ceremony" in base.date_note  # the ceremony is an event, not the end
+    assert catalog.feature("event-2024-05-15-khojaly-base-closes").start == PartialDate.parse("2024-05-15")
+
+
+def test_dadivank_post_from_the_mod_announcement_to_10_april_2024(catalog):
+    post = catalog.feature("nk-op-23-dadivank")
+    assert post.start == PartialDate.parse("2020-11-16") and post.end == PartialDate.parse("2024-04-10")
+    assert any("armradio.am" in s.url for s in post.sources) and any("azvision.az" in s.url for s in post.sources)
+
+
+def test_17_april_2024_is_the_kremlin_confirmation_not_the_start(catalog):
+    for fid in ("nk-peacekeeping-zone-2023-remnant", "event-2024-04-17-peacekeepers-withdrawal-begins"):
+        note = catalog.feature(fid).date_note
+        assert "10 April" in note and "17 April" in note and "confirm" in note, fid
+
+
+def test_august_2022_notes_separate_the_heights_the_handover_and_the_switch(catalog):
+    heights, after = catalog.feature("nk-peacekeeping-zone-2022-08-03"), catalog.feature("nk-peacekeeping-zone-2022-08")
+    assert after.start == PartialDate.parse("2022-08-26")
+    for text in ("26 August", "20:00 on 30 August", "3 August 2022"):
+        assert text in after.date_note, text
+    assert "moved to a new road" not in after.date_note  # the corridor moved on the 30th, not with the handover
+    assert "20:00 on 30 August" in heights.date_note
+    assert heights.geometry.equals(after.geometry)  # the handover is not a change of the zone polygon, as both say
+
+
+def test_the_august_2022_changes_are_events_too(catalog):
+    heights = catalog.feature("event-2022-08-03-sarybaba-heights")
+    switch = catalog.feature("event-2022-08-30-corridor-switch")
+    assert heights.start == catalog.feature("nk-peacekeeping-zone-2022-08-03").start
+    assert switch.start == catalog.feature("lachin-road-2022-bypass").start == catalog.feature("lachin-road-2020").end
+
+
+def test_chapter_7_names_the_august_2022_heights_in_every_language():
+    chapters = _json.loads((DEFAULT_LAYERS_DIR / "chapters.json").read_text(encoding="utf-8"))["chapters"]
+    chapter = next(c for c in chapters if c["id"] == "peacekeeping-zone-and-posts-2021-2022")
+    names = {"en": "Sarybaba", "ru": "Сарыбаба", "hy": "Սարիբաբ", "az": "Sarıbaba", "ka": "სარიბაბ"}
+    for lang, name in names.items():
+        assert name in chapter["text"][lang] and "2022" in chapter["text"][lang], lang
+
+
+def test_no_scots_or_chinese_wikipedia_or_unidentified_aggregator_is_a_source(catalog):
+    bad = ("sco.wikipedia.org", "zh.wikipedia.org", "nightwatch.services", "arminfo.info/full_news.php?id=86593",
+           "russian-troops-to-begin-withdrawal-from-georgia")
+    assert [(f.id, s.url) for f in catalog.features for s in f.sources if any(b in s.url for b in bad)] == []
+    chapters = _json.loads((DEFAULT_LAYERS_DIR / "chapters.json").read_text(encoding="utf-8"))["chapters"]
+    assert [(c["id"], s["url"]) for c in chapters for s in c["sources"] if any(b in s["url"] for b in bad)] == []
+
+
+def test_post_counts_follow_the_deployment_and_the_drawdown(catalog):
+    """Observation-post counts as the Russian MoD gave them, in the state each belongs to."""
+    def counts(fid):
+        return {(fig.value, str(fig.as_of)) for fig in catalog.feature(fid).figures}
+    assert {(16, "2020-11-11"), (25, "2020-11-15"), (23, "2020-11-20"), (552, "2020-11-20")} <= counts(
+        "nk-peacekeeping-zone-2020")
+    assert (27, "2022-08-03") in counts("nk-peacekeeping-zone-2022-03")
+    assert (30, "2023-04") in counts("nk-peacekeeping-zone-2022-08")
+    assert {(8, "2023-10"), (12, "2023-11-24"), (30, "2024-05-15")} <= counts("nk-peacekeeping-zone-2023-remnant")
+
+
+def test_timeline_check_covers_every_month_and_cites_real_features(catalog):
+    import re
+
+    text = (_DOCS / "timeline-check-2020-2024.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| 20")]
+    months = {line[2:9] for line in rows}
+    expected = {f"{y}-{m:02d}" for y in range(2020, 2025) for m in range(1, 13)
+                if "2020-11" <= f"{y}-{m:02d}" <= "2024-06"}
+    assert months == expected and len(expected) == 44
+    known = {f.id for f in catalog.features}
+    cited = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", text))
+    assert cited and cited <= known, sorted(cited - known)
