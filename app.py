@@ -367,7 +367,9 @@ SIDEBAR_PANELS: tuple[Callable[[Page], None], ...] = (
 
 def _chart_panel(page: Page) -> None:
     """Personnel figures over time (geo.chart: log scale, hollow approximate points, a rule at the date)."""
-    from geo.chart import chart_rows, personnel_spec
+    import pandas as pd
+
+    from geo.chart import chart_data, chart_rows, personnel_spec
     from geo.panels import personnel_series
 
     state, text = page.state, page.text
@@ -376,9 +378,10 @@ def _chart_panel(page: Page) -> None:
         return
     with st.expander(text("personnel_chart"), expanded=True):
         forces = len({p.feature_id for p in points})
-        st.vega_lite_chart(
-            None, personnel_spec(points, day=state.day, lang=state.lang, first=page.catalog.dataset.first_date,
-                                 last=page.today),
+        span = {"first": page.catalog.dataset.first_date, "last": page.today}
+        st.vega_lite_chart(  # a new date changes only the data: the drawn chart is updated, not built again
+            pd.DataFrame(chart_data(points, day=state.day, lang=state.lang, **span)),
+            personnel_spec(points, lang=state.lang, **span),
             width="stretch", key="personnel-chart", alt=text("chart_alt", count=len(points), forces=forces),
         )
         st.caption(text("personnel_note"))

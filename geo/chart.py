@@ -26,7 +26,7 @@ from babel.numbers import format_decimal
 from geo.i18n import date_words, strings
 from geo.panels import FigurePoint
 
-__all__ = ["PLOT_HEIGHT", "chart_rows", "log_domain", "number_words", "personnel_spec"]
+__all__ = ["PLOT_HEIGHT", "chart_data", "chart_rows", "log_domain", "number_words", "personnel_spec"]
 
 #: Height of the plotted area in CSS px (the legend and the axes come on top of it).
 PLOT_HEIGHT = 300
@@ -50,8 +50,8 @@ def log_domain(values: Sequence[float]) -> tuple[float, float, list[float]]:
 
 
 def chart_rows(points: Sequence[FigurePoint], lang: str) -> list[dict[str, Any]]:
-    """One data row per figure, every text already in the reader's language where we have it (the data's own
-    words, unit and note, are English)."""
+    """One data row per figure (``kind: "figure"``), every text already in the reader's language where we have it
+    (the data's own words, unit and note, are English)."""
     text = strings(lang)
     rows = []
     for p in points:
@@ -59,15 +59,28 @@ def chart_rows(points: Sequence[FigurePoint], lang: str) -> list[dict[str, Any]]
         if p.approx:
             figure += f" ({text('chart_approximate')})"
         source = ", ".join(part for part in (p.publisher, f"“{p.title}”" if p.title else "", p.source_date) if part)
-        rows.append({"feature": p.feature, "as_of": p.as_of.isoformat(), "value": p.value, "approx": p.approx,
-                     "figure": figure, "as_of_words": p.as_of_words, "source": source or text("undated"),
-                     "note": p.note or "—"})
+        rows.append({"kind": "figure", "feature": p.feature, "as_of": p.as_of.isoformat(), "value": p.value,
+                     "approx": p.approx, "figure": figure, "as_of_words": p.as_of_words,
+                     "source": source or text("undated"), "note": p.note or "—", "label": "", "align": ""})
     return rows
 
 
-def personnel_spec(points: Sequence[FigurePoint], *, day: dt.date, lang: str, first: dt.date,
-                   last: dt.date) -> dict[str, Any]:
-    """The Vega-Lite spec of the chart: figures from ``first`` to ``last`` (the slider's range), a rule at ``day``.
+def chart_data(points: Sequence[FigurePoint], *, day: dt.date, lang: str, first: dt.date,
+               last: dt.date) -> list[dict[str, Any]]:
+    """The chart's data: the figures (:func:`chart_rows`) and one ``kind: "rule"`` row for the map's date.
+
+    The date is data, not part of the spec, so that moving the date changes only the data: Streamlit then updates
+    the drawn chart instead of building it again (what kept the panels from catching up quickly).
+    """
+    rule = {"kind": "rule", "feature": "", "as_of": day.isoformat(), "value": 0.0, "approx": False, "figure": "",
+            "as_of_words": "", "source": "", "note": "", "label": date_words(day, lang),
+            "align": _label_align(day, first, last)}
+    return [*chart_rows(points, lang), rule]
+
+
+def personnel_spec(points: Sequence[FigurePoint], *, lang: str, first: dt.date, last: dt.date) -> dict[str, Any]:
+    """The Vega-Lite spec of the chart (no data: :func:`chart_data` gives it), figures from ``first`` to ``last``
+    (the slider's range). It depends on the language and the figures, not on the date.
 
     The width follows the container (``autosize: fit-x``); the plotted area is :data:`PLOT_HEIGHT` px high whatever
     the legend needs (it is added below, not taken from the plot).
@@ -85,7 +98,7 @@ def personnel_spec(points: Sequence[FigurePoint], *, day: dt.date, lang: str, fi
          "scale": {"type": "log", "domain": [low, high], "nice": False},
          "axis": {"values": ticks, "format": ",d", "grid": True, "gridOpacity": 0.5}}
     color = {"field": "feature", "type": "nominal", "title": None, "sort": order,
-             "scale": {"scheme": "tableau10"},
+             "scale": {"domain": order, "scheme": "tableau10"},
              "legend": {"orient": "bottom", "direction": "vertical", "columns": 1, "labelLimit": 520,
                         "symbolType": "stroke", "symbolStrokeWidth": 3, "labelFontSize": 13, "rowPadding": 3}}
     tooltip = [{"field": "feature", "title": text("col_name")},
@@ -94,29 +107,32 @@ def personnel_spec(points: Sequence[FigurePoint], *, day: dt.date, lang: str, fi
                {"field": "source", "title": text("sources")},
                {"field": "note", "title": text("chart_note")}]
     point = {"x": x, "y": y, "color": color, "tooltip": tooltip}
+    figures = {"filter": "datum.kind === 'figure'"}
+    labels = [{"transform": [{"filter": f"datum.kind === 'rule' && datum.align === '{align}'"}],
+               "mark": {"type": "text", "align": align, "dy": -6, "baseline": "bottom", "fontSize": 12,
+                        "color": "#333333"},
+               "encoding": {"x": {"field": "as_of", "type": "temporal"}, "y": {"value": 0},
+                            "text": {"field": "label"}}}
+              for align in ("left", "center", "right")]
     return {
         "autosize": {"type": "fit-x", "contains": "padding"},
         "height": PLOT_HEIGHT,
         "config": {"locale": {"number": _vega_number_locale(lang)}},
-        "data": {"values": chart_rows(points, lang)},
         "layer": [
-            {"mark": {"type": "line", "strokeWidth": 2, "opacity": 0.8},
+            {"transform": [figures],
+             "mark": {"type": "line", "strokeWidth": 2, "opacity": 0.8},
              "encoding": {"x": x, "y": y, "color": color, "order": {"field": "as_of", "type": "temporal"}}},
-            {"transform": [{"filter": "!datum.approx"}],
+            {"transform": [figures, {"filter": "!datum.approx"}],
              "mark": {"type": "point", "filled": True, "size": 80, "opacity": 1},
              "encoding": point},
-            {"transform": [{"filter": "datum.approx"}],
+            {"transform": [figures, {"filter": "datum.approx"}],
              "mark": {"type": "point", "filled": False, "fill": "#ffffff", "size": 80, "strokeWidth": 2,
                       "opacity": 1},
              "encoding": point},
-            {"data": {"values": [{"as_of": day.isoformat(), "label": date_words(day, lang)}]},
+            {"transform": [{"filter": "datum.kind === 'rule'"}],
              "mark": {"type": "rule", "strokeDash": [5, 4], "color": "#444444", "strokeWidth": 1.5},
              "encoding": {"x": {"field": "as_of", "type": "temporal"}}},
-            {"data": {"values": [{"as_of": day.isoformat(), "label": date_words(day, lang)}]},
-             "mark": {"type": "text", "align": _label_align(day, first, last), "dx": 0, "dy": -6,
-                      "baseline": "bottom", "fontSize": 12, "color": "#333333"},
-             "encoding": {"x": {"field": "as_of", "type": "temporal"}, "y": {"value": 0},
-                          "text": {"field": "label"}}},
+            *labels,
         ],
     }
 

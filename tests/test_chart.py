@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from geo.chart import PLOT_HEIGHT, chart_rows, log_domain, number_words, personnel_spec
+from geo.chart import PLOT_HEIGHT, chart_data, chart_rows, log_domain, number_words, personnel_spec
 from geo.config import Settings
 from geo.io import load_catalog
 from geo.panels import personnel_series
@@ -32,21 +32,28 @@ def test_numbers_are_written_the_readers_way(lang, written):
 
 
 def test_the_spec_reads_as_the_issue_asks(points):
-    spec = personnel_spec(points, day=D(2022, 12, 12), lang="en", first=D(1992, 1, 1), last=D(2026, 3, 1))
+    span = {"first": D(1992, 1, 1), "last": D(2026, 3, 1)}
+    spec = personnel_spec(points, lang="en", **span)
     assert spec["height"] == PLOT_HEIGHT >= 250 and spec["autosize"]["type"] == "fit-x"  # the legend adds, not takes
-    line, exact, hollow, rule, label = spec["layer"]
+    line, exact, hollow, rule, *labels = spec["layer"]
     y = exact["encoding"]["y"]
     assert y["scale"]["type"] == "log" and y["axis"]["values"][0] <= min(p.value for p in points)
     assert "log" in y["title"]
     color = exact["encoding"]["color"]
     assert color["legend"]["orient"] == "bottom"  # outside the plotted area
+    assert color["scale"]["domain"] == color["sort"] and "" not in color["sort"]  # the rule row is not a force
     assert exact["mark"]["filled"] is True and hollow["mark"]["filled"] is False
-    assert exact["transform"] == [{"filter": "!datum.approx"}] and hollow["transform"] == [{"filter": "datum.approx"}]
-    assert rule["mark"]["type"] == "rule" and rule["data"]["values"][0]["as_of"] == "2022-12-12"
-    assert label["data"]["values"][0]["label"] == "12 December 2022"
+    assert exact["transform"][1] == {"filter": "!datum.approx"} and hollow["transform"][1] == {"filter": "datum.approx"}
+    assert rule["mark"]["type"] == "rule" and [m["mark"]["align"] for m in labels] == ["left", "center", "right"]
     titles = [t["title"] for t in exact["encoding"]["tooltip"]]
     assert titles == ["Name", "Figure", "As of", "Sources", "Note"]
     assert spec["config"]["locale"]["number"]["thousands"] == ","
+    # the date is data: moving it leaves the spec as it was (Streamlit then updates the chart, not rebuilds it)
+    data = chart_data(points, day=D(2022, 12, 12), lang="en", **span)
+    (ruled,) = [r for r in data if r["kind"] == "rule"]
+    assert (ruled["as_of"], ruled["label"], ruled["align"]) == ("2022-12-12", "12 December 2022", "right")
+    assert chart_data(points, day=D(1995, 1, 1), lang="en", **span)[-1]["align"] == "left"
+    assert len({tuple(sorted(r)) for r in data}) == 1  # one set of columns for every row (one table)
 
 
 def test_rows_carry_the_source_and_the_precision(points):
@@ -61,7 +68,8 @@ def test_rows_carry_the_source_and_the_precision(points):
 
 def test_the_chart_in_russian(points):
     ru = personnel_series(load_catalog(Settings()).catalog, lang="ru")
-    spec = personnel_spec(ru, day=D(2020, 11, 10), lang="ru", first=D(1992, 1, 1), last=D(2026, 3, 1))
+    span = {"first": D(1992, 1, 1), "last": D(2026, 3, 1)}
+    spec = personnel_spec(ru, lang="ru", **span)
     assert spec["config"]["locale"]["number"]["thousands"] == "\u00a0"
     assert "логарифм" in spec["layer"][1]["encoding"]["y"]["title"]
-    assert spec["layer"][4]["data"]["values"][0]["label"].startswith("10 ноября 2020")
+    assert chart_data(ru, day=D(2020, 11, 10), lang="ru", **span)[-1]["label"].startswith("10 ноября 2020")
