@@ -6,6 +6,11 @@ The map is the same self-contained document that ``python -m geo export --format
 as a static custom component (no CDN, no tile server). Its date slider filters in the browser, so a slider step
 needs no Python rerun; when the reader lets go, the map reports its state and the panels and URL catch up.
 
+Layout (``app.css``): the map is the page. A short title block and the map fill exactly one window (the map takes
+the height the title leaves, in CSS ``dvh``, so it follows the window with no rerun); the panels are in the sidebar,
+one small function each (:data:`SIDEBAR_PANELS`), and the chart is below the map. The map's own controls (language,
+presentation mode, chapters) are the only ones: the app follows what the map reports.
+
 Start-up order matters (budget: server start to first map painted <= 2.5 s, Streamlit alone takes ~2 s): the map is
 emitted first, from a document cached on disk (``geo.appcache``), using only light modules; the catalog, folium,
 shapely and the panels' modules are imported after it has been sent to the browser.
@@ -18,15 +23,16 @@ import datetime as dt
 import functools
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from geo.appcache import ServedDocument, cached_document, data_digest, document_key, manifest_facts, serve_document
-from geo.config import DEFAULT_LAYERS_DIR, LANGUAGES, Settings
-from geo.i18n import date_words, language_label, strings
+from geo.config import DEFAULT_LAYERS_DIR, Settings
+from geo.i18n import Strings, date_words, strings
 from geo.live import LiveCatalog, Snapshot
 from geo.mdsafe import md
 from geo.state import MapState, state_from_component, state_from_query, state_to_query
@@ -36,8 +42,9 @@ if TYPE_CHECKING:
     from geo.chapters import Chapter
     from geo.model import Catalog
 
+#: The map's height before the page's style sizes it to the window (and when it is served inline, unstyled).
 MAP_HEIGHT = 640
-PRESENTATION_HEIGHT = 720
+HERE = Path(__file__).resolve().parent
 LOG = logging.getLogger("presence-map")
 
 
@@ -82,6 +89,13 @@ def map_component(folder: str) -> Any:
     return components.declare_component("presence_map", path=folder)
 
 
+@functools.cache
+def page_style(presenting: bool) -> str:
+    """The page's stylesheet (``app.css``, plus ``app-presentation.css`` in presentation mode) as a ``<style>``."""
+    names = ("app.css", "app-presentation.css") if presenting else ("app.css",)
+    return "<style>\n" + "\n".join((HERE / name).read_text(encoding="utf-8") for name in names) + "</style>"
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def download(layers_dir: str, digest: str, day: str, kind: str, layers: tuple[str, ...] | None, lang: str, swap: bool,
              view: tuple[float, float, float] | None, today: str) -> str:
@@ -104,14 +118,36 @@ def download(layers_dir: str, digest: str, day: str, kind: str, layers: tuple[st
     return csv_text(features, catalog)
 
 
+class Bounds(TypedDict):
+    """What a link may ask for: dates from ``first`` to ``today``, the layers that exist."""
+
+    first: dt.date
+    layer_ids: tuple[str, ...]
+    today: dt.date
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """What every panel of one run needs: the data served, the reader's state and the date they came from."""
+
+    catalog: Catalog
+    snapshot: Snapshot
+    state: MapState
+    text: Strings
+    previous: dt.date | None
+    layers_dir: str
+    today: dt.date
+
+
 def main() -> None:
     settings = Settings(layers_dir=Path(os.environ.get("PRESENCE_MAP_LAYERS", DEFAULT_LAYERS_DIR)))
     today = settings.today
     layers_dir = str(settings.layers_dir)
     first, layer_ids = manifest_facts(settings.layers_dir)
-    bounds = {"first": first, "layer_ids": layer_ids, "today": today}
+    bounds = Bounds(first=first, layer_ids=layer_ids, today=today)
 
-    if "state" not in st.session_state:  # a new reader: start from the link they followed
+    new_reader = "state" not in st.session_state
+    if new_reader:  # start from the link they followed
         state, notices = state_from_query(st.query_params.to_dict(), **bounds)
         st.session_state.state = state
         st.session_state.nav = {"day": state.day.isoformat(), "lang": state.lang, "swap": state.swap,
@@ -120,79 +156,78 @@ def main() -> None:
                                 "chapter": state.chapter}
         st.session_state.notices = notices
         st.session_state.chapter_applied = False
-    state: MapState = st.session_state.state
+        st.session_state.previous_day = None
+        st.session_state.setdefault("presenting", False)
+    # what the map reported last (a new date, a language chosen in the map, presentation mode): applied before
+    # anything is drawn, so the title and the browser tab are in the language the reader just chose
+    state = _follow_the_map(st.session_state.state, bounds)
+    presenting = bool(st.session_state.presenting)
     text = strings(state.lang)
-    st.set_page_config(page_title=text("app_title"), layout="wide")  # default favicon: served locally
-
-    # the toggle itself is drawn after the map (widgets cost time on a fresh server); its value is in session state
-    presenting = bool(st.session_state.get("presentation", False))
-    if not presenting:
-        st.title(text("app_title"))
-        st.caption(text("app_subtitle"))
-    for notice in st.session_state.notices:
-        st.warning(notice.markdown(state.lang), icon="⚠️")  # the link's text is escaped: shown, never a link
+    st.set_page_config(page_title=text("app_title"), layout="wide",
+                       initial_sidebar_state="collapsed" if new_reader else None)  # default favicon: local
+    st.html(page_style(presenting))
 
     live = live_catalog(layers_dir)
     served_now = live.peek()  # None until this process has loaded the catalog once (then: no data read here)
     digest = served_now.digest if served_now is not None else data_digest(settings.layers_dir)
     cache_dir = str(settings.cache_dir) if settings.cache_dir else None
-    map_col, side = st.columns([3, 2], gap="medium") if not presenting else (st.container(), None)
-    with map_col:
-        value = _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir), presenting)
+    with st.container(key="stage"):  # the title block and the map: one window high (app.css)
+        if not presenting:
+            with st.container(key="titlebar", horizontal=True, gap="medium", vertical_alignment="bottom"):
+                st.title(text("app_title"), anchor=False, width="content")
+                st.caption(text("app_subtitle"), width="content")
+        for notice in st.session_state.notices:
+            st.warning(notice.markdown(state.lang), icon="⚠️")  # the link's text is escaped: shown, never a link
+        _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir), presenting)
     # --- the map is on its way to the browser; now the heavier parts ---------------------------------------------
-    with map_col:
-        st.toggle(text("presentation"), key="presentation")
     snapshot = live.get(today)
-    result = snapshot.result
-    catalog = result.catalog
     if not st.session_state.chapter_applied and state.chapter is not None:
         state = _open_chapter(state, snapshot.chapters)
         st.session_state.chapter_applied = True
-    new_state = state_from_component(value, state, **bounds)
-    if new_state != state:
-        st.session_state.notices = ()
-        state = new_state
-        text = strings(state.lang)
     st.session_state.state = state
     st.query_params.from_dict(state_to_query(state))
-    _maintainer_notice(snapshot, map_col, text)
-    if side is None:  # presentation: the map (with its chapter panel) is the whole page
+    if presenting:  # the map (with its chapter panel) is the whole page
         return
-    with side:
-        _side_panels(catalog, state, text)
-    below_left, below_right = st.columns([3, 2], gap="medium")
-    with below_left:
-        _personnel_chart(catalog, state, text)
-    with below_right:
-        _downloads_and_about(catalog, state, text, layers_dir, snapshot.digest, today)
+    page = Page(snapshot.result.catalog, snapshot, state, text, st.session_state.previous_day, layers_dir, today)
+    with st.sidebar:
+        for panel in SIDEBAR_PANELS:
+            panel(page)
+    for panel in BELOW_PANELS:
+        panel(page)
+
+
+def _follow_the_map(state: MapState, bounds: Bounds) -> MapState:
+    """The state after the map's last report (``st.session_state.map``, validated); remembers the date left behind
+    (for "what changed") and whether the map is in presentation mode."""
+    value = st.session_state.get("map")
+    new_state = state_from_component(value, state, **bounds)
+    if isinstance(value, dict) and isinstance(value.get("presenting"), bool):
+        st.session_state.presenting = value["presenting"]
+    if new_state == state:
+        return state
+    st.session_state.notices = ()
+    if new_state.day != state.day:
+        st.session_state.previous_day = state.day
+    st.session_state.state = new_state
+    return new_state
 
 
 def _show_map(served: ServedDocument, presenting: bool) -> Any:
-    """The map component on the served document (inline HTML, without the bridge, if no folder could be used)."""
+    """The map component on the served document (inline HTML, without the bridge, if no folder could be used).
+
+    The arguments are the reader's link (``nav``), not the map's last report: the map is never told to go back to
+    where it was a rerun ago. Presentation mode is passed as the page has it, so a map document that is replaced
+    (new data, a new day) opens as the page around it is.
+    """
     nav = st.session_state.nav
-    height = PRESENTATION_HEIGHT if presenting else MAP_HEIGHT
     if served.folder is None:
-        components.html(served.html, height=height)
+        components.html(served.html, height=MAP_HEIGHT)
         return None
     return map_component(str(served.folder))(
         day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
         view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
-        chapter=nav["chapter"], presentation=presenting, height=height, key="map", default=None,
+        chapter=nav["chapter"], presentation=presenting, height=MAP_HEIGHT, key="map", default=None,
     )
-
-
-def _maintainer_notice(snapshot: Snapshot, where: Any, text: Any) -> None:
-    """Problems of the data, and of a refused edit, in a closed expander under the map (for the maintainer)."""
-    problems = snapshot.problems
-    if not problems and not snapshot.refused:
-        return
-    lines = [str(p) for p in problems]
-    if snapshot.refused:
-        lines = [f"A change to the layer files was NOT applied: it brings {len(snapshot.refused)} new problem(s). "
-                 "The map keeps the last good data until they are fixed:", *(str(p) for p in snapshot.refused),
-                 *(["", *lines] if lines else [])]
-    with where, st.expander(text("data_problems", count=len(problems) + len(snapshot.refused))):
-        st.code("\n".join(lines), language=None)
 
 
 def _open_chapter(state: MapState, lesson: tuple[Chapter, ...]) -> MapState:
@@ -203,31 +238,82 @@ def _open_chapter(state: MapState, lesson: tuple[Chapter, ...]) -> MapState:
     return dataclasses.replace(state, chapter=None)
 
 
-def _side_panels(catalog: Catalog, state: MapState, text: Any) -> None:
-    from geo.panels import events_near, on_map_rows
+# --- the sidebar: one function per panel, in this order ----------------------------------------------------------
 
-    st.subheader(date_words(state.day, state.lang))
-    rows = on_map_rows(catalog, state.day, lang=state.lang, layers=state.layers, swap=state.swap)
-    st.markdown(f"**{text('on_map_title', date=date_words(state.day, state.lang))}** — "
-                f"{text('features_count', count=len(rows))}")
-    if rows:
+
+def _date_panel(page: Page) -> None:
+    """The date in words (the heading the panels catch up to)."""
+    st.subheader(date_words(page.state.day, page.state.lang), anchor=False)
+
+
+def _changes_panel(page: Page) -> None:
+    """What changed since the date the reader came from (or the last change before this date), computed once here."""
+    from geo.changes import changes_for
+    from geo.panels import change_items
+
+    state, text = page.state, page.text
+    found = changes_for(page.catalog, state.day, previous=page.previous, layers=state.layers)
+    with st.expander(text("changes_title"), expanded=True):
+        if found is None:
+            st.caption(text("changes_nothing"))
+            return
+        words = {"start": date_words(found.start, state.lang), "end": date_words(found.end, state.lang)}
+        if found.last_change:
+            lead = (text("changes_on_this_day") if found.end == state.day
+                    else text("changes_last", date=words["end"]))
+        elif found.moved_back:
+            lead = text("changes_between", **words)
+        else:
+            lead = text("changes_since", date=words["start"])
+        st.markdown(f"**{lead}**")  # our own words and dates: no data text
+        if found.empty:
+            st.caption(text("changes_none"))
+            return
+        one_day = (found.end - found.start).days == 1  # every item has the same date: said once, in the lead
+        for features, key, ended in ((found.appeared, "changes_appeared", False), (found.ended, "changes_ended", True)):
+            if not features:
+                continue
+            items = change_items(features, page.catalog, lang=state.lang, ended=ended, swap=state.swap)
+            when = "changes_until" if ended else "changes_from"
+            lines = [f"- {md(i.name)}" + ("" if one_day else f" — {text(when, date=i.when)}")  # names: data, escaped
+                     for i in items]
+            st.markdown(f"{text(key, count=len(items))}\n\n" + "\n".join(lines))
+
+
+def _on_map_panel(page: Page) -> None:
+    """The text alternative: one row per feature on the map."""
+    from geo.panels import on_map_rows
+
+    state, text = page.state, page.text
+    rows = on_map_rows(page.catalog, state.day, lang=state.lang, layers=state.layers, swap=state.swap)
+    label = f"{text('on_map_title', date=date_words(state.day, state.lang))} — {text('features_count', count=len(rows))}"
+    with st.expander(label, expanded=False):
+        if not rows:
+            st.info(text("on_map_empty"))
+            return
         st.dataframe(
             [{text("col_name"): r.name, text("col_kind"): r.kind, text("col_dates"): r.dates,
               text("col_layer"): r.layer, text("col_confidence"): r.confidence} for r in rows],
-            hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320),
+            hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 420),
         )
-    else:
-        st.info(text("on_map_empty"))
-    st.markdown(f"**{text('events_near', date=date_words(state.day, state.lang))}**")
-    events = events_near(catalog, state.day, lang=state.lang, swap=state.swap)
-    if events:
-        st.markdown("\n".join(f"- **{e.date}** — {md(e.name)}" for e in events))
-    else:
-        st.caption(text("no_events_near"))
 
 
-def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_dir: str, digest: str,
-                         today: dt.date) -> None:
+def _events_panel(page: Page) -> None:
+    """Key events within a year of the date, nearest first."""
+    from geo.panels import events_near
+
+    state, text = page.state, page.text
+    with st.expander(text("events_near", date=date_words(state.day, state.lang)), expanded=True):
+        events = events_near(page.catalog, state.day, lang=state.lang, swap=state.swap)
+        if events:
+            st.markdown("\n".join(f"- **{md(e.date)}** — {md(e.name)}" for e in events))
+        else:
+            st.caption(text("no_events_near"))
+
+
+def _downloads_panel(page: Page) -> None:
+    """This date's data (GeoJSON, CSV) and this map (one HTML file), built only when clicked."""
+    state, text = page.state, page.text
     shown = tuple(sorted(state.layers)) if state.layers is not None else None
     view = (state.view.lat, state.view.lon, state.view.zoom) if state.view else None
     day = state.day.isoformat()
@@ -236,55 +322,78 @@ def _downloads_and_about(catalog: Catalog, state: MapState, text: Any, layers_di
                               ("html", "download_html", "text/html")):
         st.download_button(  # deferred: the file is built only when the reader clicks
             text(label),
-            data=functools.partial(download, layers_dir, digest, day, kind, shown, state.lang, state.swap, view,
-                                   today.isoformat()),
+            data=functools.partial(download, page.layers_dir, page.snapshot.digest, day, kind, shown, state.lang,
+                                   state.swap, view, page.today.isoformat()),
             file_name=f"presence-map-{day}.{kind}", mime=mime, key=f"download-{kind}", width="stretch",
             on_click="ignore",
         )
+
+
+def _about_panel(page: Page) -> None:
+    """What the map is, its status note and the dataset's version and licence."""
+    catalog, text = page.catalog, page.text
     with st.expander(text("about")):
         st.write(text("about_text"))
         st.caption(text("status_note"))
         st.caption(f"{md(catalog.dataset.title)}, v{md(catalog.dataset.version)}, "
-                   f"{text('data_as_of', date=date_words(catalog.dataset.data_as_of, state.lang))}. "
+                   f"{text('data_as_of', date=date_words(catalog.dataset.data_as_of, page.state.lang))}. "
                    f"{md(catalog.dataset.licence)}.")
-    st.selectbox(text("language"), LANGUAGES, index=LANGUAGES.index(state.lang), format_func=language_label,
-                 key="lang_select", on_change=_set_language)
 
 
-def _set_language() -> None:
-    lang = st.session_state.lang_select
-    st.session_state.state = dataclasses.replace(st.session_state.state, lang=lang)
-    st.session_state.nav = {**st.session_state.nav, "lang": lang}
+def _problems_panel(page: Page) -> None:
+    """Problems of the data, and of a refused edit, in a closed expander (for the maintainer)."""
+    snapshot = page.snapshot
+    problems = snapshot.problems
+    if not problems and not snapshot.refused:
+        return
+    lines = [str(p) for p in problems]
+    if snapshot.refused:
+        lines = [f"A change to the layer files was NOT applied: it brings {len(snapshot.refused)} new problem(s). "
+                 "The map keeps the last good data until they are fixed:", *(str(p) for p in snapshot.refused),
+                 *(["", *lines] if lines else [])]
+    with st.expander(page.text("data_problems", count=len(problems) + len(snapshot.refused))):
+        st.code("\n".join(lines), language=None)
 
 
-def _personnel_chart(catalog: Catalog, state: MapState, text: Any) -> None:
+#: The sidebar, top to bottom (closed on first open: the map is the page). A new panel is one function of a
+#: :class:`Page` added here.
+SIDEBAR_PANELS: tuple[Callable[[Page], None], ...] = (
+    _date_panel, _changes_panel, _events_panel, _downloads_panel, _about_panel, _problems_panel,
+)
+
+
+# --- below the map -----------------------------------------------------------------------------------------------
+
+
+def _chart_panel(page: Page) -> None:
+    """Personnel figures over time (geo.chart: log scale, hollow approximate points, a rule at the date)."""
+    import pandas as pd
+
+    from geo.chart import chart_data, chart_rows, personnel_spec
     from geo.panels import personnel_series
 
-    points = personnel_series(catalog, lang=state.lang, swap=state.swap)
+    state, text = page.state, page.text
+    points = personnel_series(page.catalog, lang=state.lang, swap=state.swap)
     if not points:
         return
-    st.markdown(f"**{text('personnel_chart')}**")
-    data = [{"feature": p.feature, "date": p.as_of.isoformat(), "personnel": p.value} for p in points]
-    st.vega_lite_chart(
-        None,
-        {
-            "data": {"values": data},
-            "layer": [
-                {"mark": {"type": "line", "point": True},
-                 "encoding": {"x": {"field": "date", "type": "temporal", "title": None},
-                              "y": {"field": "personnel", "type": "quantitative", "title": None},
-                              "color": {"field": "feature", "type": "nominal", "title": None,
-                                        "legend": {"orient": "bottom", "columns": 1, "labelLimit": 420}},
-                              "tooltip": [{"field": "feature"}, {"field": "date", "type": "temporal"},
-                                          {"field": "personnel", "format": ","}]}},
-                {"data": {"values": [{"date": state.day.isoformat()}]}, "mark": {"type": "rule", "strokeDash": [4, 3]},
-                 "encoding": {"x": {"field": "date", "type": "temporal"}}},
-            ],
-            "height": 220,
-        },
-        width="stretch",
-    )
-    st.caption(text("personnel_note"))
+    with st.expander(text("personnel_chart"), expanded=True):
+        forces = len({p.feature_id for p in points})
+        span = {"first": page.catalog.dataset.first_date, "last": page.today}
+        st.vega_lite_chart(  # a new date changes only the data: the drawn chart is updated, not built again
+            pd.DataFrame(chart_data(points, day=state.day, lang=state.lang, **span)),
+            personnel_spec(points, lang=state.lang, **span),
+            width="stretch", key="personnel-chart", alt=text("chart_alt", count=len(points), forces=forces),
+        )
+        st.caption(text("personnel_note"))
+    rows = chart_rows(points, state.lang)
+    with st.expander(text("chart_table")):  # the same figures, for a screen reader and for copying
+        st.dataframe([{text("col_name"): r["feature"], text("chart_figure"): r["figure"],
+                       text("chart_as_of"): r["as_of_words"], text("sources"): r["source"],
+                       text("chart_note"): r["note"]} for r in rows], hide_index=True, width="stretch")
+
+
+#: Below the map, top to bottom: what needs the width.
+BELOW_PANELS: tuple[Callable[[Page], None], ...] = (_chart_panel, _on_map_panel)
 
 
 main()

@@ -1,4 +1,9 @@
-"""The Streamlit app in headless Chromium: a real server on loopback, every outside request blocked."""
+"""The Streamlit app in headless Chromium: a real server on loopback, every outside request blocked.
+
+Besides the map's behaviour in the app: the page's layout (the map is the page at 1400x900 and 390x844, at least 60 %
+of it free of controls, its height follows the window with no rerun), one language control whose choice reaches the
+page title and the URL, the chart's plotted height, presentation mode at a projector's 1280x720.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.i18n import date_words
+from geo.i18n import date_words, strings
 from tests.browser.harness import AppServer, map_frame, open_page, start_app, stop_app
 from tests.browser.test_export import XSS, boundary_days
 from tests.conftest import make_feature
@@ -124,5 +129,153 @@ def test_xss_payload_stays_text_in_the_app(browser, xss_server):
     assert popup.locator("a[href]").first.get_attribute("href").startswith("https://")
     assert frame.locator("img[src=x]").count() == 0 and page.locator("img[src=x]").count() == 0
     assert dialogs == []
+    page.context.close()
+    guard.check()
+
+
+# --- the page: map first ---------------------------------------------------------------------------------------
+
+#: Share of the map (its Leaflet container) free of its own controls, sampled on a 4 px grid: the union of every
+#: visible top-level .leaflet-control's box (zoom, tools, list, chapters, layers + legend, time, scale, credit).
+FREE_AREA_JS = """() => {
+  const map = document.querySelector('.leaflet-container');
+  const mb = map.getBoundingClientRect();
+  const boxes = [...map.querySelectorAll('.leaflet-control')]
+    .filter((el) => el.offsetParent !== null && !el.parentElement.closest('.leaflet-control'))
+    .map((el) => el.getBoundingClientRect())
+    .map((r) => ({ l: Math.max(r.left, mb.left), t: Math.max(r.top, mb.top),
+                   r: Math.min(r.right, mb.right), b: Math.min(r.bottom, mb.bottom) }))
+    .filter((r) => r.r > r.l && r.b > r.t);
+  let covered = 0;
+  let total = 0;
+  for (let y = mb.top + 2; y < mb.bottom; y += 4) {
+    for (let x = mb.left + 2; x < mb.right; x += 4) {
+      total += 1;
+      if (boxes.some((r) => x >= r.l && x < r.r && y >= r.t && y < r.b)) covered += 1;
+    }
+  }
+  return 1 - covered / total;
+}"""
+
+#: Counts the WebSocket messages the page sends (a Python rerun starts with one): installed before the page loads.
+COUNT_WS_JS = """() => {
+  window.__wsSent = 0;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (...args) { window.__wsSent += 1; return send.apply(this, args); };
+}"""
+
+
+def settled(frame) -> None:
+    """The map's deferred build is done and two frames have been drawn since (the panel heights are set)."""
+    frame.evaluate("presenceMap._complete")
+    frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def map_box(page) -> dict:
+    box = page.locator(".st-key-map iframe").bounding_box()
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize(("width", "height", "share"), [(1400, 900, 0.65), (390, 844, 0.90)])
+def test_the_map_is_the_page(browser, app_server, width, height, share):
+    page, guard = open_page(browser, width=width, height=height)
+    page.goto(f"{app_server.url}/?date=2022-12-12")
+    frame = map_frame(page)
+    settled(frame)
+    box = map_box(page)
+    assert box["width"] >= share * width and box["height"] >= 0.60 * height, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height  # all of it in the first screen
+    time = frame.locator(".pm-time").bounding_box()  # the time control is inside the map, in view (page px)
+    assert time is not None and box["y"] <= time["y"] and time["y"] + time["height"] <= box["y"] + box["height"]
+    free = frame.evaluate(FREE_AREA_JS)
+    assert free >= 0.60, f"only {free:.1%} of the map is free of controls at {width}x{height}"
+    assert page.locator("h1").count() == 1 and page.locator("h1").bounding_box()["height"] <= 2 * 26  # short
+    page.context.close()
+    guard.check()
+
+
+def test_the_map_follows_the_window_without_a_rerun(browser, app_server):
+    page, guard = open_page(browser, width=1400, height=900)
+    page.add_init_script(COUNT_WS_JS)
+    page.goto(f"{app_server.url}/?date=2022-12-12")
+    frame = map_frame(page)
+    settled(frame)
+    page.wait_for_timeout(300)  # let the first report and rerun pass; then nothing may be sent
+    before = map_box(page)
+    sent = page.evaluate("window.__wsSent")
+    page.set_viewport_size({"width": 1400, "height": 700})
+    page.wait_for_function("() => document.querySelector('.st-key-map iframe').getBoundingClientRect().bottom <= 700")
+    after = map_box(page)
+    assert after["height"] < before["height"] and after["height"] >= 0.6 * 700
+    size = frame.evaluate("() => Object.values(window).find((v) => v instanceof L.Map).getSize()")
+    assert abs(size["y"] - after["height"]) <= 1 and abs(size["x"] - after["width"]) <= 1  # the map knows its size
+    assert page.evaluate("window.__wsSent") == sent  # no Python rerun for a resize
+    page.context.close()
+    guard.check()
+
+
+def test_one_language_control_in_the_map_drives_the_page_title_and_the_url(app_page, app_server):
+    page, _ = app_page
+    page.goto(f"{app_server.url}/?date=2020-11-10")
+    frame = map_frame(page)
+    assert page.locator("[data-testid=stSelectbox]").count() == 0  # no second language selector
+    assert page.title() == strings("en")("app_title")
+    frame.locator(".pm-layers select.pm-select").select_option("ru")
+    ru = strings("ru")("app_title")
+    page.wait_for_function("t => document.title === t", arg=ru, timeout=15_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('lang') === 'ru'", timeout=15_000)
+    assert page.locator("h1").inner_text() == ru
+    assert frame.evaluate("presenceMap.getState().lang") == "ru"
+
+
+def test_the_chart_has_a_real_height_numbers_on_its_axis_and_sources_in_its_tooltips(app_page, app_server):
+    page, _ = app_page
+    page.goto(f"{app_server.url}/?date=2022-12-12")
+    map_frame(page)
+    chart = page.locator("[data-testid=stVegaLiteChart]")
+    chart.scroll_into_view_if_needed()
+    marks = chart.locator(".mark-symbol.role-mark path, .mark-line.role-mark path")  # data marks, not the legend
+    marks.first.wait_for()
+    boxes = [b for b in (marks.nth(i).bounding_box() for i in range(marks.count())) if b]
+    top, bottom = min(b["y"] for b in boxes), max(b["y"] + b["height"] for b in boxes)
+    assert bottom - top >= 150, f"the plotted marks span {bottom - top:.0f} px"
+    labels = set(chart.locator(".role-axis-label text").evaluate_all("els => els.map((e) => e.textContent)"))
+    assert {"100", "1,000", "5,000"} <= labels, labels
+    legend = chart.locator(".role-legend").first.bounding_box()
+    assert legend is not None and legend["y"] >= bottom  # the legend is outside (below) the plot
+    hollow = chart.locator(".mark-symbol.role-mark path[fill='#ffffff']")
+    assert hollow.count() >= 5  # approximate figures are drawn hollow
+    hollow.first.hover()
+    tip = page.locator("#vg-tooltip-element")
+    tip.wait_for()
+    assert "Sources" in tip.inner_text() and "As of" in tip.inner_text() and "(approximate)" in tip.inner_text()
+
+
+def test_presentation_mode_at_a_projector(browser, app_server):
+    page, guard = open_page(browser, width=1280, height=720)
+    page.goto(f"{app_server.url}/?chapter=6")
+    frame = map_frame(page)
+    settled(frame)
+    frame.locator(".pm-tool--present").click()
+    page.wait_for_function("() => document.querySelectorAll('h1').length === 0", timeout=15_000)  # the page followed
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    box = map_box(page)
+    assert box["width"] >= 0.97 * 1280 and box["height"] >= 0.97 * 720, box
+    root = frame.locator(".leaflet-container").bounding_box()  # in the page's px, full screen or not
+    assert root["width"] >= 0.97 * 1280 and root["height"] >= 0.97 * 720, root
+    sizes = frame.evaluate("""() => {
+        const box = (q) => document.querySelector(q).getBoundingClientRect().toJSON();
+        const size = (q) => parseFloat(getComputedStyle(document.querySelector(q)).fontSize);
+        return { text: size('.pm-chap__text'), date: size('.pm-time__date'), body: box('.pm-chap__body'),
+                 textBox: box('.pm-chap__text'), time: box('.pm-time'), dateBox: box('.pm-time__date'),
+                 height: window.innerHeight }; }""")
+    assert sizes["text"] >= 22 and sizes["date"] >= 28, sizes
+    # readable means in view: the chapter's text starts on screen in its panel, which ends above the time control
+    # (it scrolls there), and the date is on screen
+    assert sizes["body"]["top"] <= sizes["textBox"]["top"] < sizes["body"]["bottom"] <= sizes["time"]["top"], sizes
+    assert 0 <= sizes["dateBox"]["top"] and sizes["dateBox"]["bottom"] <= sizes["height"], sizes
+    frame.locator(".pm-tool--present").click()
+    page.locator("h1").wait_for(timeout=15_000)
     page.context.close()
     guard.check()

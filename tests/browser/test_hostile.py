@@ -94,6 +94,7 @@ def test_hostile_data_text_in_the_app_is_shown_literally(browser, hostile_app):
     page, guard = _page(browser)
     page.goto(f"{hostile_app.url}/?date=2020-11-12")
     frame = map_frame(page)
+    page.locator("[data-testid=stExpandSidebarButton]").click()  # the panels are in the sidebar, closed at first
     page.get_by_text("Events near").first.wait_for(timeout=30_000)
     page.wait_for_function("name => document.body.innerText.replaceAll('\u2060', '').includes(name)", arg=h.EVENT_NAME,
                            timeout=30_000)  # the events near the date, in Markdown

@@ -29,7 +29,8 @@ export function listenEarly(win) {
 /**
  * The Streamlit bridge (only when the payload asks for it and the map is in a frame): applies each render's args
  * (language, swap, layers, day, view, chapter, presentation; only what changed), sends the map's state back
- * (now, or debounced), reports the view after a move, sets the frame height. `early` is listenEarly's result.
+ * (now, or debounced; with `presenting`, and at once when presentation mode changes), reports the view after a
+ * move, sets the frame height (the app's page style may size the frame itself). `early` is listenEarly's result.
  */
 export function createBridge(ctx, early) {
   const parent = window.parent;
@@ -46,7 +47,9 @@ export function createBridge(ctx, early) {
     if (!enabled || !rendered) return;
     const state = ctx.getState();
     lastView = state.view;
-    post({ type: 'streamlit:setComponentValue', dataType: 'json', value: state });
+    // presentation mode travels too: the page around the map follows it (hides its title and sidebar)
+    const value = Object.assign({}, state, { presenting: !!ctx.state.presenting });
+    post({ type: 'streamlit:setComponentValue', dataType: 'json', value });
   }
 
   function applyArgs(args) {
@@ -90,6 +93,7 @@ export function createBridge(ctx, early) {
   if (enabled) {
     window.addEventListener('message', onMessage);
     ctx.map.on('moveend', onMove);
+    document.addEventListener('presence:presentationchange', () => send());
     if (early.ready) {
       window.removeEventListener('message', early.listener);
       for (const ev of early.messages.splice(0)) onMessage(ev);
