@@ -21,6 +21,7 @@ from typing import TextIO
 from geo.atomic import atomic_open
 from geo.chapters import CHAPTERS_FILE, Chapter, load_chapters
 from geo.classroom import write_handout, write_pack
+from geo.cli_userlayer import AddedLayers, add_export_arguments, add_validate_arguments, load_added_layers, validate_user_layers
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.errors import DataError, UsageError
 from geo.export import TextProgress, each_event, embed_snippet
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check every layer; print each problem; exit 1 on any")
     _add_layers(validate)
+    add_validate_arguments(validate)  # --user-layer, --map (geo/cli_userlayer.py)
     validate.set_defaults(handler=_validate)
 
     listing = sub.add_parser("list", help="a table of what is on the map on a day")
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--each-event", action="store_true", help="HTML: one file per key event into --output DIR")
     export.add_argument("--chapters", action="store_true", help="HTML: include the guided chapters (teaching)")
     export.add_argument("--output", default="-", help="file to write, or - for standard output (default)")
+    add_export_arguments(export)  # --add-layer and its options, --map, --strict (geo/cli_userlayer.py)
     export.set_defaults(handler=_export)
 
     handout = sub.add_parser("handout", help="an A4 PDF page for a chapter: map, legend, text, questions, sources")
@@ -177,6 +180,9 @@ def _warn(result: LoadResult, err: TextIO) -> None:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
+    if args.user_layer:  # --- user layers: check those files (geo/cli_userlayer.py) ---
+        return validate_user_layers(args, out, err, layer_ids=[layer.id for layer in result.catalog.layers],
+                                    feature_ids=frozenset(f.id for f in result.catalog.features))
     places = load_places(Settings(layers_dir=args.layers), result.catalog.toponyms)
     problems = (*result.problems, *places.problems)
     for problem in problems:
@@ -213,11 +219,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not _complete(result, err):
         return 1
     only = _only(args.only, result)
+    # --- user layers (--add-layer, geo/cli_userlayer.py): read and checked before anything is written ---
+    added = load_added_layers(args, layer_ids=[layer.id for layer in result.catalog.layers],
+                              feature_ids=frozenset(f.id for f in result.catalog.features), err=err)
+    if added is None:
+        return 1
     if args.format in ("html", "png"):
-        return _export_map(args, result, day, only, out, err)
+        return _export_map(args, result, day, only, out, err, added)
     features = result.catalog.active_on(day, layers=only)
+    extra = added.features(day)  # user layers: their features active on --date
     if args.format == "geojson":
-        text = json.dumps(feature_collection(features, result.catalog), ensure_ascii=False, indent=1) + "\n"
+        collection = feature_collection(features, result.catalog)
+        collection["features"] += extra
+        text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
         _write(args.output, text, out)
     elif args.output == "-":
         write_csv(features, result.catalog, out)
@@ -225,12 +239,13 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with atomic_open(_target(args.output), newline="") as handle:
             write_csv(features, result.catalog, handle)
     if args.output != "-":
-        print(f"wrote {len(features)} feature(s) active on {day} to {args.output}", file=err)
+        print(f"wrote {len(features)} feature(s) active on {day} to {args.output}"
+              + (f", and {len(extra):,} of your layers' feature(s)" if extra else ""), file=err)
     return 0
 
 
 def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
-                out: TextIO, err: TextIO) -> int:
+                out: TextIO, err: TextIO, added: AddedLayers) -> int:
     today = dt.date.today()
     first = _day(args.first, today, "--from") if args.first is not None else None
     last = _day(args.last, today, "--to") if args.last is not None else None
@@ -243,7 +258,7 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
     for problem in places.problems:
         print(f"warning: {problem} (the place is left out)", file=err)
     options = MapOptions(day=day, lang=args.lang, first=first, last=last, only=only, swap=args.swap_names,
-                         title=args.title, chapters=chapters, places=places)
+                         title=args.title, chapters=chapters, places=places, user_layers=added.on_map)
     catalog = result.catalog
     if args.each_event:
         if args.format != "html" or args.output == "-":

@@ -28,6 +28,7 @@ import { goToChapter, onFullscreenChange, onKey, setPresentation } from './modes
 import { initialState, normalizePayload, validatePayload } from './payload.js';
 import { buildPopup, labelPopup, onPopupClose, openFeature, openPopup } from './popup.js';
 import { makeText } from './text.js';
+import { createUserLayers } from './userlayer/index.js';
 import { clamp } from './util.js';
 
 function createPanes(map) {
@@ -90,6 +91,9 @@ function build() {
   createPanes(map);
   ctx.bindBasemapTips = drawBasemap(ctx);
   ctx.entries = buildEntries(ctx);
+  // --- user layers (userlayer/index.js): the reader's own layers; their data is decoded after mount -----------
+  ctx.userLayers = createUserLayers(ctx);
+  // -----------------------------------------------------------------------------------------------------------
   ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
   map.on('popupclose', (e) => { if (e.popup === ctx.popup) ctx.onPopupClose(); });
   // Escape inside an open popup closes it (Leaflet only does this while the map itself has focus)
@@ -183,7 +187,11 @@ function setDay(day) {
   this.state.day = next;
   this.refresh();
   this.emit('day', next);
-  document.dispatchEvent(new CustomEvent('presence:datechange', { detail: { date: dayToIso(next), day: next } }));
+  // featureIds: what visibleFeatureIds() gives (the user layers' too), computed only when a listener reads it
+  let ids = null;
+  const api = this.api;
+  const detail = { date: dayToIso(next), day: next, get featureIds() { return ids || (ids = api ? api.visibleFeatureIds() : []); } };
+  document.dispatchEvent(new CustomEvent('presence:datechange', { detail }));
 }
 
 /** Shows exactly these layers, then the 'layers' hook. */

@@ -44,7 +44,7 @@ export function createLayersControl(ctx) {
     return { def, row, input, text };
   });
   const legend = createLegend(ctx);
-  body.append(layerBox, legend.node, settings.node);
+  body.append(layerBox, ...(ctx.userLayers ? [ctx.userLayers.panelNode] : []), legend.node, settings.node); // user layers' rows
 
   const narrow = ctx.map.getSize().x < NARROW_PX;
   const panel = collapsible(root, toggle, body, !narrow);

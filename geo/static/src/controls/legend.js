@@ -10,7 +10,7 @@ export function createLegend(ctx) {
   const node = el('div', 'pm-legend');
   const h = el('h3', 'pm-h');
   const ul = el('ul', 'pm-legend__list');
-  node.append(h, ul);
+  node.append(h, ...(ctx.userLayers ? [ctx.userLayers.legendNode] : []), ul); // user layers' lines first
   const items = legendLines(ctx.payload.kinds || []).map(([svg, kinds]) => {
     const li = el('li', 'pm-legend__item' + (kinds.length > 1 ? ' pm-legend__item--wide' : ''));
     const label = el('span');
