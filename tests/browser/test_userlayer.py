@@ -180,6 +180,33 @@ def test_canvas_pixels_and_clicks(page_of, layer):
     assert "lone" not in user_ids(page, layer.data)
 
 
+def test_a_step_redraws_only_the_changes_and_gives_the_pixels_of_a_full_redraw(page_of, layer):
+    page = page_of("canvas")
+    fit(page)
+    frame = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    page.evaluate("d => presenceMap.setDate(d)", "2020-06-01")
+    page.evaluate(frame)
+    # the pixels stay in the page (millions of them): kept in a variable there, compared there
+    keep = """() => { const c = document.querySelector('canvas.pm-user-canvas');
+        window.__kept = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let alpha = 0; for (let k = 3; k < window.__kept.length; k += 4) alpha += window.__kept[k]; return alpha; }"""
+    compare = """() => { const c = document.querySelector('canvas.pm-user-canvas');
+        const now = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let differ = 0;
+        for (let k = 0; k < now.length; k += 1) if (now[k] !== window.__kept[k]) differ += 1; return differ; }"""
+    paints = page.evaluate("presenceMap.getUserLayers()[0].paints")
+    for day in ("2020-07-01", "2020-08-01", "2020-08-02", "2021-01-01", "2020-12-31", "2020-12-01"):  # back and forth
+        page.evaluate("d => presenceMap.setDate(d)", day)
+        page.evaluate(frame)
+    info = page.evaluate("presenceMap.getUserLayers()[0]")
+    assert info["paints"] == paints + 6
+    assert info["partial"] >= 6  # each step redrew only its changes
+    assert info["drawn"] == int(layer.data.active(day_number(dt.date(2020, 12, 1))).sum())
+    assert page.evaluate(keep) > 0
+    page.evaluate("() => Object.values(window).find(v => v instanceof L.Map).fire('moveend')")  # a full redraw
+    assert page.evaluate("presenceMap.getUserLayers()[0].paints") == paints + 7
+    assert page.evaluate(compare) == 0
+
+
 def test_list_legend_panel_and_events_follow_the_layer(page_of, layer):
     page = page_of("canvas")
     busiest = max(range(day_number(dt.date(2018, 1, 1)), day_number(dt.date(2025, 1, 1)), 7),

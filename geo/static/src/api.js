@@ -15,7 +15,8 @@ import { dayToIso, isoToDay } from './days.js';
  * @property {function(): string[]} visibleFeatureIds  Sorted ids of the features drawn now, the user layers' too
  *   (their file's ids, else "<layer>-<row>").
  * @property {function(): Object[]} getUserLayers  One line per user layer: {id, title, count, renderer, visible,
- *   active (features on the map), drawn (in view, last paint), paints, failed}.
+ *   active (features on the map), drawn (in view, last paint), paints, partial (paints of the changes only),
+ *   paintMs (the last paint's time), failed}.
  * @property {function(string): void} setLanguage  Relabel everything in a payload language; throws if unknown.
  * @property {function(string[]): void} setLayers  Show exactly these layers (the user layers' ids too); throws on
  *   unknown ids.

@@ -1,18 +1,24 @@
 /**
  * userlayer/canvas.js — the canvas renderer of a big user layer: one Leaflet renderer (L.Renderer: positioned and
- * zoom-animated like L.Canvas) in the 'pm-user' pane that draws the features on the map (flags of the model) in one
- * pass: areas (even-odd fill), then lines (one batched path), then the symbols, stamped from a sprite painted once.
- * It redraws only when asked (a date or visibility change: at most once a frame) and when the view moves or zooms;
- * features outside the view are skipped. The canvas lets clicks through (pointer-events: none): clicks are
- * hit-tested by the layer manager (hit.js). Leaflet (global L) and the DOM are used only when called.
+ * zoom-animated like L.Canvas) in the 'pm-user' pane that draws the features on the map (flags of the model): areas
+ * (even-odd fill), then lines (one batched path), then the symbols, stamped from a sprite painted once; features
+ * outside the view are skipped. A move or zoom redraws everything. A date step redraws only where something changed
+ * (points-only layers): for each feature that entered or left, its symbol's square is cleared and every feature on
+ * the map whose symbol touches it (found with the hit grid) is stamped again, in index order, clipped to it: the same
+ * pixels a full redraw would give, at a cost that follows the changes, not the features on the map. Redraws happen
+ * at most once a frame. The canvas lets clicks through (pointer-events: none): clicks are hit-tested by the layer
+ * manager (hit.js). Leaflet (global L) and the DOM are used only when called.
  */
 
 /* global L */
 
+import { queryGrid } from './hit.js';
 import { paintSymbol, userAreaStyle, userLineStyle } from './symbols.js';
 
 export const SYMBOL_PX = 10;
 const PAD = 2;
+/** More changes than this in one frame: one full redraw is cheaper than redrawing their squares. */
+const FULL_AFTER = 2500;
 
 function makeSprite(symbol, color, ratio) {
   const side = (SYMBOL_PX + 2 * PAD) * ratio;
@@ -36,7 +42,13 @@ export function createCanvasLayer(ctx, ul) {
   const areaStyle = userAreaStyle(ul.def.color);
   let drawn = 0;
   let paints = 0;
+  let paintMs = 0;
+  let partial = 0; // paints that redrew only the changes
   let pending = 0;
+  let full = true; // the next paint redraws everything (a move, a zoom, visibility, too many changes)
+  let dirty = []; // features that entered or left since the last paint
+  const half = SYMBOL_PX / 2 + PAD;
+  const side = SYMBOL_PX + 2 * PAD;
 
   const Layer = L.Renderer.extend({
     options: { padding: 0.1, pane: 'pm-user' },
@@ -67,6 +79,7 @@ export function createCanvasLayer(ctx, ul) {
       canvas.height = ratio * size.y;
       canvas.style.width = size.x + 'px';
       canvas.style.height = size.y + 'px';
+      full = true;
       paint(this);
     },
   });
@@ -77,6 +90,73 @@ export function createCanvasLayer(ctx, ul) {
   function paint(self) {
     const g = self._ctx;
     if (!g || !self._map) return;
+    const t0 = window.performance.now();
+    const grid = full || ul.geo.paths ? null : ul.gridOf(false);
+    if (grid && ul.visible) drawChanges(self, g, grid); else draw(self, g);
+    full = false;
+    dirty = [];
+    paintMs = window.performance.now() - t0;
+  }
+
+  /** The view: pixel origin, scale, and the box (layer pixels) inside which anchors are drawn. */
+  function viewOf(self) {
+    const b = self._bounds;
+    const map = self._map;
+    return { b, s: Math.pow(2, map.getZoom()), origin: map.getPixelOrigin(),
+      x0: b.min.x - 12, y0: b.min.y - 12, x1: b.max.x + 12, y1: b.max.y + 12 };
+  }
+
+  /** A feature entered or left (on[i] already says which): its square is redrawn at the next paint. */
+  function changed(i) {
+    if (full) return;
+    if (dirty.length >= FULL_AFTER || ul.geo.paths || !layer._map) {
+      full = true;
+      dirty = [];
+      return;
+    }
+    dirty.push(i);
+    const w = viewOf(layer);
+    const x = ul.geo.u[i] * w.s - w.origin.x;
+    const y = ul.geo.v[i] * w.s - w.origin.y;
+    if (ul.visible && x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1) drawn += ul.model.on[i] ? 1 : -1;
+  }
+
+  /** Redraws the squares of the changed features (points-only layers; see the module doc). */
+  function drawChanges(self, g, grid) {
+    const w = viewOf(self);
+    const { u, v } = ul.geo;
+    const on = ul.model.on;
+    const ox = w.origin.x; const oy = w.origin.y;
+    g.setTransform(ratio, 0, 0, ratio, -w.b.min.x * ratio, -w.b.min.y * ratio);
+    paints += 1;
+    partial += 1;
+    const near = [];
+    for (const i of dirty) {
+      const rx = Math.round(u[i] * w.s - ox - half);
+      const ry = Math.round(v[i] * w.s - oy - half);
+      if (rx + side < w.x0 || rx > w.x1 || ry + side < w.y0 || ry > w.y1) continue;
+      near.length = 0;
+      // anchors whose squares can touch this one, in world pixels at zoom 0
+      queryGrid(grid, (rx - side + ox) / w.s, (ry - side + oy) / w.s, (rx + 2 * side + ox) / w.s,
+        (ry + 2 * side + oy) / w.s, (j) => {
+          if (!on[j]) return;
+          const x = u[j] * w.s - ox; const y = v[j] * w.s - oy;
+          if (x < w.x0 || x > w.x1 || y < w.y0 || y > w.y1) return;
+          const sx = Math.round(x - half); const sy = Math.round(y - half);
+          if (sx < rx + side && sx + side > rx && sy < ry + side && sy + side > ry) near.push(j);
+        });
+      near.sort((a, b) => a - b);
+      g.save();
+      g.beginPath();
+      g.rect(rx, ry, side, side);
+      g.clip();
+      g.clearRect(rx, ry, side, side);
+      for (const j of near) g.drawImage(sprite, Math.round(u[j] * w.s - ox - half), Math.round(v[j] * w.s - oy - half), side, side);
+      g.restore();
+    }
+  }
+
+  function draw(self, g) {
     const b = self._bounds;
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.clearRect(0, 0, g.canvas.width, g.canvas.height);
@@ -181,9 +261,12 @@ export function createCanvasLayer(ctx, ul) {
   }
 
   return {
+    kind: 'canvas',
     layer,
-    redraw: () => paint(layer),
+    enter: changed,
+    leave: changed,
+    redraw: () => { full = true; paint(layer); },
     redrawSoon,
-    stats: () => ({ drawn, paints }),
+    stats: () => ({ drawn, paints, partial, paintMs }),
   };
 }

@@ -78,6 +78,13 @@ export function createUserLayers(ctx) {
     ul.nameOf = (i) => nameOf(ul, i);
     let boxes = null;
     ul.boxes = () => boxes || (boxes = featureBoxes(ul.geo));
+    let soon = 0;
+    /** The hit grid (hit.js); built now, or (now = false) soon after, meanwhile null. */
+    ul.gridOf = (now) => {
+      if (ul.grid || now) return ul.grid || (ul.grid = buildGrid(ul.boxes()));
+      if (!soon) soon = window.setTimeout(() => { ul.gridOf(true); }, 0);
+      return null;
+    };
     list.push(ul);
     changed();
     try {
@@ -95,6 +102,7 @@ export function createUserLayers(ctx) {
     ul.view = def.renderer === 'svg' ? createSvgLayer(ctx, ul, open) : createCanvasLayer(ctx, ul);
     ul.view.layer.addTo(map);
     if (ul.view.syncAll) ul.view.syncAll();
+    if (ul.view.kind === 'canvas') ul.gridOf(false); // soon after the first paint: steps then redraw only changes
     changed();
     ctx.emit('layers');
     return ul;
@@ -147,7 +155,7 @@ export function createUserLayers(ctx) {
     const ul = list.find((x) => x.def.id === id);
     if (!ul || ul.visible === !!on) return;
     ul.visible = !!on;
-    if (ul.view && ul.view.enter) {
+    if (ul.view && ul.view.kind === 'svg') {
       if (on) ul.view.layer.addTo(map); else ul.view.layer.remove();
     } else if (ul.view) {
       ul.view.redraw();
@@ -189,9 +197,8 @@ export function createUserLayers(ctx) {
       Math.pow(2, map.getZoom());
     for (let k = list.length - 1; k >= 0; k -= 1) {
       const ul = list[k];
-      if (!ul.visible || !ul.model || !ul.view || ul.view.enter) continue;
-      if (!ul.grid) ul.grid = buildGrid(ul.boxes());
-      const i = hitTest(ul.geo, ul.grid, ul.model.on, world.x, world.y, tol);
+      if (!ul.visible || !ul.model || !ul.view || ul.view.kind !== 'canvas') continue;
+      const i = hitTest(ul.geo, ul.gridOf(true), ul.model.on, world.x, world.y, tol);
       if (i >= 0) return { ul, i };
     }
     return null;
@@ -206,7 +213,7 @@ export function createUserLayers(ctx) {
   // canvas features take clicks before Leaflet does (capture), so an area of the dataset under them does not
   const container = map.getContainer();
   container.addEventListener('click', (ev) => {
-    if (!list.some((ul) => ul.view && !ul.view.enter) || ignored(ev)) return;
+    if (!list.some((ul) => ul.view && ul.view.kind === 'canvas') || ignored(ev)) return;
     const hit = hitAt(ev);
     if (!hit) return;
     ev.stopPropagation();
@@ -216,7 +223,7 @@ export function createUserLayers(ctx) {
   }, true);
   let hoverPending = 0;
   container.addEventListener('mousemove', (ev) => {
-    if (hoverPending || !list.some((ul) => ul.view && !ul.view.enter)) return;
+    if (hoverPending || !list.some((ul) => ul.view && ul.view.kind === 'canvas')) return;
     hoverPending = window.requestAnimationFrame(() => {
       hoverPending = 0;
       container.classList.toggle('pm-user-hover', !ignored(ev) && !!hitAt(ev));
@@ -271,6 +278,7 @@ export function createUserLayers(ctx) {
       id: ul.def.id, title: ul.def.title, count: ul.model ? ul.model.count : ul.def.count, renderer: ul.def.renderer,
       visible: ul.visible, active: ul.model && ul.visible ? ul.model.active() : 0, failed: ul.failed,
       drawn: ul.view ? ul.view.stats().drawn : 0, paints: ul.view ? ul.view.stats().paints : 0,
+      partial: ul.view ? ul.view.stats().partial : 0, paintMs: ul.view ? ul.view.stats().paintMs : 0,
     })),
   });
   return manager;

@@ -107,12 +107,13 @@ export function createSvgLayer(ctx, ul, onOpen) {
   }
 
   return {
+    kind: 'svg',
     layer: group,
     enter,
     leave,
     syncAll,
     relabel,
     redrawSoon: () => {},
-    stats: () => ({ drawn: ul.visible ? ul.model.active() : 0, paints: 0 }),
+    stats: () => ({ drawn: ul.visible ? ul.model.active() : 0, paints: 0, partial: 0, paintMs: 0 }),
   };
 }
