@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 MAP_HEIGHT = 640
 HERE = Path(__file__).resolve().parent
 LOG = logging.getLogger("presence-map")
+#: The largest upload of a reader's own layer, in MB (= geo.config.MAX_LAYER_BYTES; also .streamlit/config.toml).
+UPLOAD_MB = 50
 
 
 def reload_seconds() -> float:
@@ -171,6 +173,7 @@ def main() -> None:
     served_now = live.peek()  # None until this process has loaded the catalog once (then: no data read here)
     digest = served_now.digest if served_now is not None else data_digest(settings.layers_dir)
     cache_dir = str(settings.cache_dir) if settings.cache_dir else None
+    user_layers = _user_layer_args(layer_ids, live, today)  # the reader's upload, as the map's data (hook)
     with st.container(key="stage"):  # the title block and the map: one window high (app.css)
         if not presenting:
             with st.container(key="titlebar", horizontal=True, gap="medium", vertical_alignment="bottom"):
@@ -178,7 +181,7 @@ def main() -> None:
                 st.caption(text("app_subtitle"), width="content")
         for notice in st.session_state.notices:
             st.warning(notice.markdown(state.lang), icon="⚠️")  # the link's text is escaped: shown, never a link
-        _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir), presenting)
+        _show_map(map_document(layers_dir, today.isoformat(), digest, cache_dir), presenting, user_layers)
     # --- the map is on its way to the browser; now the heavier parts ---------------------------------------------
     snapshot = live.get(today)
     if not st.session_state.chapter_applied and state.chapter is not None:
@@ -212,12 +215,13 @@ def _follow_the_map(state: MapState, bounds: Bounds) -> MapState:
     return new_state
 
 
-def _show_map(served: ServedDocument, presenting: bool) -> Any:
+def _show_map(served: ServedDocument, presenting: bool, user_layers: list[dict[str, Any]]) -> Any:
     """The map component on the served document (inline HTML, without the bridge, if no folder could be used).
 
     The arguments are the reader's link (``nav``), not the map's last report: the map is never told to go back to
     where it was a rerun ago. Presentation mode is passed as the page has it, so a map document that is replaced
-    (new data, a new day) opens as the page around it is.
+    (new data, a new day) opens as the page around it is. ``user_layers``: the reader's uploaded layers as data (the
+    document itself holds only the dataset).
     """
     nav = st.session_state.nav
     if served.folder is None:
@@ -226,7 +230,8 @@ def _show_map(served: ServedDocument, presenting: bool) -> Any:
     return map_component(str(served.folder))(
         day=day_number(dt.date.fromisoformat(nav["day"])), lang=nav["lang"], layers=nav["layers"], swap=nav["swap"],
         view=dict(zip(("lat", "lon", "zoom"), nav["view"], strict=True)) if nav["view"] else None,
-        chapter=nav["chapter"], presentation=presenting, height=MAP_HEIGHT, key="map", default=None,
+        chapter=nav["chapter"], presentation=presenting, height=MAP_HEIGHT, user_layers=user_layers,
+        key="map", default=None,
     )
 
 
@@ -322,8 +327,10 @@ def _downloads_panel(page: Page) -> None:
                               ("html", "download_html", "text/html")):
         st.download_button(  # deferred: the file is built only when the reader clicks
             text(label),
-            data=functools.partial(download, page.layers_dir, page.snapshot.digest, day, kind, shown, state.lang,
-                                   state.swap, view, page.today.isoformat()),
+            # with the reader's own layer the map is built for this session only, never cached (hook)
+            data=_user_layer_download(kind, page.catalog, state, page.today) or functools.partial(
+                download, page.layers_dir, page.snapshot.digest, day, kind, shown, state.lang, state.swap, view,
+                page.today.isoformat()),
             file_name=f"presence-map-{day}.{kind}", mime=mime, key=f"download-{kind}", width="stretch",
             on_click="ignore",
         )
@@ -355,10 +362,128 @@ def _problems_panel(page: Page) -> None:
         st.code("\n".join(lines), language=None)
 
 
+# --- the reader's own layer (issue 14): upload, columns, report; kept in this session only --------------------------
+# Nothing of it is written to disk or to a cache shared by sessions: the file, its read and its packed payload live in
+# st.session_state (dropped by Streamlit when the session ends) and reach the map as component data.
+
+_USER_KEYS = ("user_layer", "user_layer_args", "user_layer_file_id")
+
+
+def _user_layer_args(layer_ids: Any, live: LiveCatalog, today: dt.date) -> list[dict[str, Any]]:
+    """The uploaded layer as the map component's data: read once per file and column mapping, packed once per style."""
+    uploaded = st.session_state.get("user_layer_file")
+    if uploaded is None:
+        for key in _USER_KEYS:
+            st.session_state.pop(key, None)
+        return []
+    from geo.config import MAX_LAYER_BYTES
+    from geo.userlayer.columns import ColumnMap
+    from geo.userlayer.onmap import PALETTE
+    from geo.userlayer.upload import component_args, read_upload, upload_digest
+
+    data = uploaded.getvalue()
+    columns = ColumnMap(tuple((target, column) for target, column in _chosen_columns().items()))
+    upload = st.session_state.get("user_layer")
+    if upload is None or upload.digest != upload_digest(data, columns):
+        reserved = frozenset(f.id for f in live.get(today).result.catalog.features)
+        upload = read_upload(data, uploaded.name, columns=columns, layer_ids=layer_ids, reserved=reserved,
+                             max_bytes=MAX_LAYER_BYTES)  # also past Streamlit's own limit: the same 50 MB
+        st.session_state.user_layer = upload
+    if st.session_state.get("user_layer_file_id") != uploaded.file_id:  # a new file: its name is the first title
+        st.session_state.user_layer_file_id = uploaded.file_id
+        st.session_state.user_layer_title = uploaded.name[:200]
+    style = (st.session_state.get("user_layer_title") or uploaded.name[:200],
+             st.session_state.get("user_layer_color") or PALETTE[0], st.session_state.get("user_layer_symbol") or "circle")
+    cached = st.session_state.get("user_layer_args")
+    if cached is None or cached[0] != (upload.digest, style):
+        args = component_args(upload, title=style[0], color=style[1], symbol=style[2])
+        cached = ((upload.digest, style), [args] if args else [])
+        st.session_state.user_layer_args = cached
+    return list(cached[1])
+
+
+def _chosen_columns() -> dict[str, str]:
+    """The reader's column selects (those shown in the last run and not left empty)."""
+    from geo.userlayer.columns import TARGETS
+
+    return {target: str(st.session_state[f"user_map_{target}"]) for target in TARGETS
+            if st.session_state.get(f"user_map_{target}")}
+
+
+def _user_layer_panel(text: Any) -> None:
+    """The upload control (50 MB, stated and enforced), the column selects, the report of left-out rows (as text,
+    never Markdown), and the layer's title, colour and symbol."""
+    from geo.userlayer.columns import GEOMETRY_TARGETS, TARGETS
+    from geo.userlayer.onmap import PALETTE, SYMBOLS
+    from geo.userlayer.upload import file_columns
+
+    st.markdown(f"**{text('upload_heading')}**")
+    uploaded = st.file_uploader(text("upload_label"), type=["csv", "tsv", "txt", "geojson", "json", "gpkg"],
+                                key="user_layer_file", help=text("upload_help"), max_upload_size=UPLOAD_MB)
+    st.caption(text("upload_private"))
+    upload = st.session_state.get("user_layer")
+    if uploaded is None or upload is None:
+        return
+    shown = [str(p) for p in upload.problems[:20]]
+    more = [text("upload_more_problems", count=f"{len(upload.problems) - 20:,}")] if len(upload.problems) > 20 else []
+    if upload.result is None:
+        st.error(text("upload_failed"))
+        st.code("\n".join(shown + more), language=None)
+    else:
+        result = upload.result
+        st.text(text("upload_kept", file=upload.file, kept=f"{len(result.layer):,}", read=f"{result.rows_read:,}",
+                     left=f"{result.rows_left_out:,}"))
+        if shown:
+            st.text(text("upload_problems"))
+            st.code("\n".join(shown + more), language=None)
+    choose = st.checkbox(text("upload_choose_columns"), key="user_layer_choose")
+    if choose or upload.columns_missing:
+        fmt, header = file_columns(uploaded.getvalue(), uploaded.name)
+        found = dict(upload.result.columns) if upload.result is not None else {}
+        by_name = {name.strip().lower(): name for name in header}
+        for target, names in TARGETS.items():
+            if fmt != "csv" and target in (*GEOMETRY_TARGETS,):
+                continue
+            guess = found.get(target) or next((by_name[n] for n in names if n in by_name), "")
+            options = ["", *header]
+            st.selectbox(text(f"target.{target}"), options, index=options.index(guess) if guess in options else 0,
+                         key=f"user_map_{target}", format_func=lambda c: c or text("upload_none"))
+    st.text_input(text("upload_title"), key="user_layer_title", max_chars=200)
+    st.color_picker(text("upload_color"), value=PALETTE[0], key="user_layer_color")
+    st.selectbox(text("upload_symbol"), SYMBOLS, key="user_layer_symbol", format_func=lambda s: text(f"symbol.{s}"))
+
+
+def _user_layer_download(kind: str, catalog: Catalog, state: MapState, today: dt.date) -> Any:
+    """The "Download this map" file with the reader's layer in it (built on click, for this session only), or None."""
+    cached = st.session_state.get("user_layer_args")
+    if kind != "html" or not cached or not cached[1]:
+        return None
+    args = cached[1][0]
+
+    def build() -> str:
+        from geo.render import MapOptions, build_document
+        from geo.userlayer.onmap import MapUserLayer
+
+        layer = MapUserLayer(args["payload"], title=args["title"], color=args["color"], symbol=args["symbol"])
+        options = MapOptions(day=state.day, lang=state.lang, visible=state.layers, swap=state.swap, view=state.view,
+                             user_layers=(layer,))
+        return build_document(catalog, options, today=today)
+
+    return build
+
+
+# -------------------------------------------------------------------------------------------------------------------
+
+
+def _upload_panel(page: Page) -> None:
+    """The reader's own layer: upload, columns, report, style (kept in this session only)."""
+    _user_layer_panel(page.text)
+
+
 #: The sidebar, top to bottom (closed on first open: the map is the page). A new panel is one function of a
 #: :class:`Page` added here.
 SIDEBAR_PANELS: tuple[Callable[[Page], None], ...] = (
-    _date_panel, _changes_panel, _events_panel, _downloads_panel, _about_panel, _problems_panel,
+    _date_panel, _changes_panel, _events_panel, _upload_panel, _downloads_panel, _about_panel, _problems_panel,
 )
 
 

@@ -22,6 +22,7 @@ from typing import TextIO
 from geo.atomic import atomic_open
 from geo.chapters import CHAPTERS_FILE, Chapter, load_chapters
 from geo.classroom import write_handout, write_pack
+from geo.cli_userlayer import AddedLayers, add_export_arguments, add_validate_arguments, load_added_layers, validate_user_layers
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.errors import DataError, UsageError
 from geo.export import TextProgress, each_event, embed_snippet
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check every layer; print each problem; exit 1 on any")
     _add_layers(validate)
+    add_validate_arguments(validate)  # --user-layer, --map (geo/cli_userlayer.py)
     validate.set_defaults(handler=_validate)
 
     listing = sub.add_parser("list", help="a table of what is on the map on a day")
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--each-event", action="store_true", help="HTML: one file per key event into --output DIR")
     export.add_argument("--chapters", action="store_true", help="HTML: include the guided chapters (teaching)")
     export.add_argument("--output", default="-", help="file to write, or - for standard output (default)")
+    add_export_arguments(export)  # --add-layer and its options, --map, --strict (geo/cli_userlayer.py)
     export.set_defaults(handler=_export)
 
     handout = sub.add_parser("handout", help="an A4 PDF page for a chapter: map, legend, text, questions, sources")
@@ -235,6 +238,9 @@ def _warn(result: LoadResult, err: TextIO) -> None:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args)
+    if args.user_layer:  # --- user layers: check those files (geo/cli_userlayer.py) ---
+        return validate_user_layers(args, out, err, layer_ids=[layer.id for layer in result.catalog.layers],
+                                    feature_ids=frozenset(f.id for f in result.catalog.features))
     places = load_places(Settings(layers_dir=args.layers), result.catalog.toponyms)
     problems = (*result.problems, *places.problems)
     for problem in problems:
@@ -275,9 +281,14 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not _complete(result, err):
         return 1
     only = _only(args.only, result)
+    # --- user layers (--add-layer, geo/cli_userlayer.py): read and checked before anything is written ---
+    added = load_added_layers(args, layer_ids=[layer.id for layer in result.catalog.layers],
+                              feature_ids=frozenset(f.id for f in result.catalog.features), err=err)
+    if added is None:
+        return 1
     if args.format in MAP_FORMATS:
-        return _export_map(args, result, day, only, out, err)
-    return _export_data(args, result, day, only, out, err)
+        return _export_map(args, result, day, only, out, err, added)
+    return _export_data(args, result, day, only, out, err, added)
 
 
 # --- INTEROP: the data exports (GeoJSON, CSV, GeoPackage): formats, periods, option checks ------------------------
@@ -323,12 +334,14 @@ def _data_options(args: argparse.Namespace) -> None:
 
 
 def _export_data(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
-                 out: TextIO, err: TextIO) -> int:
-    """GeoJSON, CSV or GeoPackage of the features on the map on ``day``, or on any day of --from..--to."""
+                 out: TextIO, err: TextIO, added: AddedLayers) -> int:
+    """GeoJSON, CSV or GeoPackage of the features on the map on ``day``, or on any day of --from..--to. The added
+    layers' features (--add-layer) go into GeoJSON only; for CSV and GeoPackage a note says they were left out."""
     catalog = result.catalog
     today = dt.date.today()
     if args.first is None and args.last is None:
         features = catalog.active_on(day, layers=only)
+        extra = added.features(day)
         when = f"active on {day}"
     else:
         first = _day(args.first, today, "--from") if args.first is not None else catalog.dataset.first_date
@@ -336,8 +349,13 @@ def _export_data(args: argparse.Namespace, result: LoadResult, day: dt.date, onl
         if first > last:
             raise UsageError(f"--from {first} is after --to {last}")
         features = features_between(catalog, first, last, layers=only)
+        extra = added.features(first, last)
         when = f"active on some day of {first}..{last} (each with valid_from/valid_to)"
     swap = args.swap_names
+    if extra and args.format != "geojson":
+        print(f"note: the {len(extra):,} feature(s) of your added layers are in GeoJSON exports only "
+              f"(--format geojson); this {args.format} file has the dataset's", file=err)
+        extra = []
     if args.format == "gpkg":
         tables = [(layer.id, [f for f in features if f.layer == layer.id])
                   for layer in catalog.layers if only is None or layer.id in only]
@@ -345,7 +363,9 @@ def _export_data(args: argparse.Namespace, result: LoadResult, day: dt.date, onl
         print(f"wrote {len(features)} feature(s) {when} to {args.output} ({len(tables)} table(s), EPSG:4326)", file=err)
         return 0
     if args.format == "geojson":
-        text = json.dumps(feature_collection(features, catalog, swap=swap), ensure_ascii=False, indent=1) + "\n"
+        collection = feature_collection(features, catalog, swap=swap)
+        collection["features"] += extra  # the added layers' features, as they were read
+        text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
         _write(args.output, text, out)
     elif args.output == "-":
         write_csv(features, catalog, out, swap=swap)
@@ -353,7 +373,8 @@ def _export_data(args: argparse.Namespace, result: LoadResult, day: dt.date, onl
         with atomic_open(_target(args.output), newline="") as handle:
             write_csv(features, catalog, handle, swap=swap)
     if args.output != "-":
-        print(f"wrote {len(features)} feature(s) {when} to {args.output}", file=err)
+        print(f"wrote {len(features)} feature(s) {when} to {args.output}"
+              + (f", and {len(extra):,} of your layers' feature(s)" if extra else ""), file=err)
     return 0
 
 
@@ -361,7 +382,7 @@ def _export_data(args: argparse.Namespace, result: LoadResult, day: dt.date, onl
 
 
 def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only: frozenset[str] | None,
-                out: TextIO, err: TextIO) -> int:
+                out: TextIO, err: TextIO, added: AddedLayers) -> int:
     today = dt.date.today()
     first = _day(args.first, today, "--from") if args.first is not None else None
     last = _day(args.last, today, "--to") if args.last is not None else None
@@ -375,7 +396,8 @@ def _export_map(args: argparse.Namespace, result: LoadResult, day: dt.date, only
         print(f"warning: {problem} (the place is left out)", file=err)
     headline = Headline(title=args.title, subtitle=args.subtitle, notes=args.notes, byline=args.byline)
     options = MapOptions(day=day, lang=args.lang, first=first, last=last, only=only, swap=args.swap_names,
-                         bbox=args.bbox, title=args.title, headline=headline, chapters=chapters, places=places)
+                         bbox=args.bbox, title=args.title, headline=headline, chapters=chapters, places=places,
+                         user_layers=added.on_map)
     catalog = result.catalog
     if args.each_event:
         if args.format != "html" or args.output == "-":

@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -41,6 +41,7 @@ __all__ = [
     "OfflineMap",
     "PresenceLayer",
     "read_payload",
+    "read_user_blocks",
     "render_template",
     "script_safe_json",
 ]
@@ -162,9 +163,15 @@ class InlineStyle(_Safe):
 
 
 class PresenceLayer(MacroElement):
-    """Holds the map payload (see ``geo/render.py``) and mounts ``PresenceMap`` on the parent map."""
+    """Holds the map payload (see ``geo/render.py``) and mounts ``PresenceMap`` on the parent map.
 
-    def __init__(self, payload: dict[str, Any], *, noscript: Noscript, compress: bool = True) -> None:
+    Each user layer (``user_layers``: objects with a ``payload`` mapping, see :class:`geo.userlayer.onmap.MapUserLayer`)
+    travels in an inert block of its own after the main one, ``<main block id>-user-<i>``: script-safe JSON of its
+    packed payload (already gzip+base64 inside), so the main payload stays small and the big one is decoded once.
+    """
+
+    def __init__(self, payload: dict[str, Any], *, noscript: Noscript, compress: bool = True,
+                 user_layers: Sequence[Any] = ()) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PresenceLayer"
         self._template = _template("presence_layer.html.j2")
@@ -178,6 +185,8 @@ class PresenceLayer(MacroElement):
             if compress else text
         )
         self.noscript = noscript  # plain text in dataclasses (geo/noscript.py), escaped by the template
+        # script-safe JSON (no < > &): raw text inside <script type="application/json">, never escaped
+        self.user_blocks = [Markup(script_safe_json(dict(layer.payload))) for layer in user_layers]
 
     def render(self, **kwargs: Any) -> str:
         """Add the data block and the mount call to the page; the page renders them."""
@@ -196,3 +205,11 @@ def read_payload(html: str) -> dict[str, Any]:
     if encoding == "gzip-base64":
         text = gzip.decompress(base64.b64decode(text)).decode("utf-8")
     return dict(json.loads(text))
+
+
+def read_user_blocks(html: str) -> list[dict[str, Any]]:
+    """The user layers' packed payloads inside a map document, in order (for tests and benchmarks)."""
+    import re
+
+    return [dict(json.loads(text)) for text in
+            re.findall(r'<script type="application/json" id="[^"]+-user-[0-9]+" data-encoding="json">(.*?)</script>', html, re.S)]

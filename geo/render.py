@@ -33,6 +33,7 @@ from geo.places import PlaceSet, load_places, places_payload, reference
 from geo.records import measures
 from geo.temporal import day_number
 from geo.toponyms import has_tokens, resolve, resolve_optional
+from geo.userlayer.onmap import MapUserLayer
 from geo.view import View
 
 __all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "Bounds", "Headline", "MapOptions", "View", "build_document",
@@ -97,6 +98,9 @@ class MapOptions:
         Guided chapters to include (empty = none).
     places
         Place labels (:func:`geo.places.load_places`); ``None`` = read the shipped ``layers/places.json``.
+    user_layers
+        A reader's own layers (:class:`geo.userlayer.onmap.MapUserLayer`), shown at start, on the same slider. Each
+        travels in an inert data block of its own; the slider starts no later than their first day.
     """
 
     day: dt.date
@@ -114,13 +118,14 @@ class MapOptions:
     online_tiles: bool = True
     chapters: tuple[Chapter, ...] = field(default_factory=tuple)
     places: PlaceSet | None = None
+    user_layers: tuple[MapUserLayer, ...] = field(default_factory=tuple)
 
 
 def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> dict[str, Any]:
     """The data the browser needs, as plain JSON-ready values (format read by ``geo/static/src/payload.js``)."""
     if options.lang not in LANGUAGES:
         raise ValueError(f"unknown language {options.lang!r}; choose one of {', '.join(LANGUAGES)}")
-    first = options.first or catalog.dataset.first_date
+    first = options.first or _first_day(catalog, options.user_layers)
     last = min(options.last or today, today)
     if first > last:
         raise ValueError(f"the range starts ({first}) after it ends ({last})")
@@ -181,6 +186,8 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
         "reference": reference(),
         "chapters": chapter_records,
         "options": {"bridge": options.bridge, "tiles": ONLINE_TILES if options.online_tiles else None},
+        # the reader's own layers: style and facts here, each one's data in a block of its own (geo.elements)
+        "user_layers": _user_layers(options.user_layers, {layer.id for layer in catalog.layers}),
     }
 
 
@@ -219,7 +226,7 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
     day = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + payload["initial"]["day"])
     noscript = noscript_listing(catalog, title=title, day=day, lang=options.lang, layers=payload["initial"]["layers"],
                                 swap=options.swap)  # INTEROP: the text alternative (<noscript>)
-    PresenceLayer(payload, noscript=noscript).add_to(fmap)
+    PresenceLayer(payload, noscript=noscript, user_layers=options.user_layers).add_to(fmap)
     return document.render()
 
 
@@ -302,6 +309,26 @@ def _feature(feature: Feature, catalog: Catalog, sources: dict[Source, int]) -> 
     if has_tokens(feature.description):
         record["description_swapped"] = resolve(feature.description, "en", catalog.toponyms, swap=True)
     return record
+
+
+def _first_day(catalog: Catalog, user_layers: tuple[MapUserLayer, ...]) -> dt.date:
+    """The slider's default first day: the dataset's, or an added layer's first day if that is earlier."""
+    first = catalog.dataset.first_date
+    for layer in user_layers:
+        days = layer.days()
+        if days is not None:
+            first = min(first, dt.date(1970, 1, 1) + dt.timedelta(days=days[0]))
+    return first
+
+
+def _user_layers(user_layers: tuple[MapUserLayer, ...], dataset_ids: set[str]) -> list[dict[str, Any]]:
+    """The added layers' descriptions; refuses an id that is a dataset layer's or another added layer's."""
+    seen = set(dataset_ids)
+    for layer in user_layers:
+        if layer.id in seen:
+            raise ValueError(f"user layer id {layer.id!r} is already used on the map; give each layer its own id")
+        seen.add(layer.id)
+    return [layer.describe(i) for i, layer in enumerate(user_layers)]
 
 
 def _chapter(chapter: Chapter, sources: dict[Source, int], catalog: Catalog) -> dict[str, Any]:

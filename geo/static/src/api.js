@@ -15,9 +15,14 @@ import { connectHost } from './messaging.js';
  * @property {function(string): void} setDate  Show the map at "YYYY-MM-DD" (clamped to the range);
  *   throws an Error on a malformed or impossible date.
  * @property {function(): string} getDate  The current date as "YYYY-MM-DD".
- * @property {function(): string[]} visibleFeatureIds  Sorted ids of the features drawn now.
+ * @property {function(): string[]} visibleFeatureIds  Sorted ids of the features drawn now, the user layers' too
+ *   (their file's ids, else "<layer>-<row>").
+ * @property {function(): Object[]} getUserLayers  One line per user layer: {id, title, count, renderer, visible,
+ *   active (features on the map), drawn (in view, last paint), paints, partial (paints of the changes only),
+ *   paintMs (the last paint's time), failed}.
  * @property {function(string): void} setLanguage  Relabel everything in a payload language; throws if unknown.
- * @property {function(string[]): void} setLayers  Show exactly these layers; throws on unknown ids.
+ * @property {function(string[]): void} setLayers  Show exactly these layers (the user layers' ids too); throws on
+ *   unknown ids.
  * @property {function(): {date: string, day: number, lang: string, layers: string[], swap: boolean,
  *   view: {lat: number, lon: number, zoom: number}, chapter: number|null}} getState  A snapshot of the map's state.
  * @property {function(number): void} goToChapter  Open chapter n (1-based): its date, layers and view;
@@ -46,7 +51,9 @@ function buildApi(ctx) {
       ctx.setDay(day);
     },
     getDate: () => dayToIso(ctx.state.day),
-    visibleFeatureIds: () => ctx.entries.filter((en) => en.on).map((en) => en.f.id).sort(),
+    visibleFeatureIds: () => ctx.entries.filter((en) => en.on).map((en) => en.f.id)
+      .concat(ctx.userLayers.visibleIds()).sort(),
+    getUserLayers: () => ctx.userLayers.stats(),
     setLanguage(code) {
       if (!ctx.langCodes.has(code)) {
         throw new Error('presenceMap.setLanguage: unknown language ' + JSON.stringify(code) +
@@ -57,13 +64,16 @@ function buildApi(ctx) {
     },
     setLayers(ids) {
       if (!Array.isArray(ids)) throw new Error('presenceMap.setLayers: expected an array of layer ids');
-      const bad = ids.filter((id) => !ctx.layerById.has(id));
+      const user = ctx.userLayers.ids();
+      const bad = ids.filter((id) => !ctx.layerById.has(id) && !user.has(id));
       if (bad.length) throw new Error('presenceMap.setLayers: unknown layer id(s) ' + JSON.stringify(bad));
       done();
-      ctx.setLayers(ids);
+      ctx.setLayers(ids.filter((id) => ctx.layerById.has(id)));
+      ctx.userLayers.showOnly(ids.filter((id) => user.has(id)));
     },
     getState: () => ctx.getState(),
     _firstRenderDone: ctx.bridge.firstRenderDone,
+    _userReady: ctx.userReady || Promise.resolve([]),
     _complete: ctx.whenComplete,
     goToChapter(n) {
       const total = ctx.chapters.length;

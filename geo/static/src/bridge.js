@@ -71,6 +71,8 @@ export function createBridge(ctx, early) {
       lastView = viewOf(ctx.getState().view);
     }
     if (changed('presentation')) ctx.setPresentation(!!args.presentation);
+    // the reader's uploaded layers (userlayer/index.js): replaced only when their keys change
+    if (ctx.userLayers && Array.isArray(args.user_layers)) ctx.userLayers.setFromArgs(args.user_layers);
     prevArgs = args;
   }
 

@@ -34,6 +34,7 @@ import { createPatterns } from './patterns.js';
 import { buildPopup, labelPopup, onPopupClose, openFeature, openPopup } from './popup.js';
 import { createRoving } from './roving.js';
 import { makeText } from './text.js';
+import { createUserLayers } from './userlayer/index.js';
 import { clamp } from './util.js';
 
 function createPanes(map) {
@@ -99,6 +100,9 @@ function build() {
   ctx.reference = drawReference(ctx); // rivers, lakes, roads, railways (reference.js)
   ctx.entries = buildEntries(ctx);
   ctx.roving = createRoving(ctx); // the features as one tab stop
+  // --- user layers (userlayer/index.js): the reader's own layers; their data is decoded after mount -----------
+  ctx.userLayers = createUserLayers(ctx);
+  // -----------------------------------------------------------------------------------------------------------
   ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
   map.on('popupclose', (e) => { if (e.popup === ctx.popup) ctx.onPopupClose(); });
   // Escape inside an open popup closes it (Leaflet only does this while the map itself has focus)
@@ -214,7 +218,11 @@ function setDay(day) {
   this.state.day = next;
   this.refresh();
   this.emit('day', next);
-  document.dispatchEvent(new CustomEvent('presence:datechange', { detail: { date: dayToIso(next), day: next } }));
+  // featureIds: what visibleFeatureIds() gives (the user layers' too), computed only when a listener reads it
+  let ids = null;
+  const api = this.api;
+  const detail = { date: dayToIso(next), day: next, get featureIds() { return ids || (ids = api ? api.visibleFeatureIds() : []); } };
+  document.dispatchEvent(new CustomEvent('presence:datechange', { detail }));
 }
 
 /** Shows exactly these layers, then the 'layers' hook. */

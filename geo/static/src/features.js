@@ -135,4 +135,5 @@ export function refresh() {
     if (en.row) en.row.hidden = !want;
     if (!want && this.popupEntry === en) this.map.closePopup(this.popup);
   }
+  if (this.userLayers) this.userLayers.refresh(); // user layers: a step of their time index (userlayer/index.js)
 }

@@ -10,6 +10,7 @@ import { makeApi } from './api.js';
 import { listenEarly } from './bridge.js';
 import { Controller } from './controller.js';
 import { geodesicKm, haversineKm, vincentyKm } from './geodesy.js';
+import { preloadUserBlocks } from './userlayer/index.js';
 
 // Inside a Streamlit component frame: say "ready" now, keep the messages until the map's bridge takes them.
 const early = listenEarly(window);
@@ -18,13 +19,16 @@ const early = listenEarly(window);
  * Mounts the presence map on a Leaflet map.
  * @param {L.Map} map  The Leaflet map (folium creates it; tiles none).
  * @param {Object} payload  The map document payload (schema 1).
+ * @param {Map} [userBlocks]  The user layers' data being decoded (preloadUserBlocks), by block number.
  * @returns {PresenceMapApi} The scripting hook (also assigned to window.presenceMap).
  */
-function mount(map, payload) {
+function mount(map, payload, userBlocks) {
   if (!window.L) throw new Error('PresenceMap.mount: Leaflet (global L) is not loaded');
   const ctx = new Controller(map, payload, early);
   ctx.build();
+  ctx.userReady = ctx.userLayers.fromDocument(userBlocks || new Map());
   const api = makeApi(ctx);
+  ctx.api = api;
   window.presenceMap = api;
   // the parts the first frame does not show are built right after it (every API method builds them if earlier)
   ctx.completeSoon();
@@ -47,6 +51,8 @@ function mark(name) {
 async function mountFrom(map, elementId) {
   const node = document.getElementById(elementId);
   if (!node) throw new Error('PresenceMap.mountFrom: no data block #' + elementId);
+  // the user layers' blocks (<id>-user-<i>, after the dataset's) start decoding now, alongside the dataset
+  const userBlocks = preloadUserBlocks(elementId.replace(/-data$/, ''));
   let text = node.textContent;
   if (node.dataset.encoding === 'gzip-base64') {
     let bytes;
@@ -63,9 +69,9 @@ async function mountFrom(map, elementId) {
   mark('presence:data');
   const payload = JSON.parse(text);
   mark('presence:parsed');
-  const api = mount(map, payload);
+  const api = mount(map, payload, userBlocks);
   mark('presence:mounted');
-  await Promise.all([api._firstRenderDone, api._complete]);
+  await Promise.all([api._firstRenderDone, api._complete, api._userReady]);
   mark('presence:complete');
   api.ready = true;
   document.dispatchEvent(new CustomEvent('presence:ready', { detail: { date: api.getDate() } }));

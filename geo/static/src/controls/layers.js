@@ -50,7 +50,7 @@ export function createLayersControl(ctx) {
     for (const r of rows) r.row.classList.toggle('pm-layer--none', !now.layers.has(r.def.id));
   });
   // the legend first: what is on the map is what a reader needs before choosing layers
-  body.append(legend.node, layerBox, settings.node);
+  body.append(legend.node, layerBox, ...(ctx.userLayers ? [ctx.userLayers.panelNode] : []), settings.node); // user layers' rows
 
   const panel = collapsible(root, toggle, body, ctx.map.getSize().x >= PANEL_OPEN_PX);
   // the settings (name order, online tiles) are rarely changed: folded behind a gear in the header

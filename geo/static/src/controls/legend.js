@@ -82,7 +82,7 @@ export function createLegend(ctx, onChange) {
   const h = el('h3', 'pm-h pm-sr'); // for screen readers: a key needs no title on the map (Datawrapper's have none)
   const ul = el('ul', 'pm-legend__list');
   const empty = el('p', 'pm-legend__empty');
-  node.append(h, ul, empty);
+  node.append(h, ...(ctx.userLayers ? [ctx.userLayers.legendNode] : []), ul, empty); // user layers' lines first
   const items = legendLines(ctx.payload.kinds || [], sampleFor(ctx)).map(([svg, kinds]) => {
     const li = el('li', 'pm-legend__item');
     const label = el('span');

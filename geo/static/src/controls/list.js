@@ -48,12 +48,13 @@ export function createListControl(ctx) {
     if (placesText.textContent !== text) placesText.textContent = text;
   }
   // --- end places ---
-  body.append(changed.node, table, empty, places);
+  body.append(changed.node, table, ...(ctx.userLayers ? [ctx.userLayers.listNode] : []), empty, places); // user layers' tables
   root.append(toggle, body);
   // the rows (the panel starts folded) are built after the first frame, or when the list is opened before that
   let rows = null;
   const panel = collapsible(root, toggle, body, false, (open) => {
     if (open) ensureRows();
+    if (open && ctx.userLayers) ctx.userLayers.updateList(); // user layers: built while the list is open
     toggleText.textContent = ctx.text.t(open ? 'hide_list' : 'show_list');
     // wide screens: the list and the chapter share the left column; one of them at a time
     if (open && ctx.chapterCtl && ctx.map.getSize().x >= NARROW_PX) ctx.chapterCtl.panel.setOpen(false);
@@ -63,9 +64,10 @@ export function createListControl(ctx) {
   function update(day) {
     let n = 0;
     for (const en of ctx.entries) if (en.on) n += 1;
+    const user = ctx.userLayers ? ctx.userLayers.listCount() : 0; // user layers' features on the map
     caption.textContent = fill(ctx.text.t('on_map_title'), { date: ctx.text.dayWords(day) });
-    count.textContent = String(n);
-    empty.hidden = n > 0;
+    count.textContent = String(n + user);
+    empty.hidden = n + user > 0;
     table.hidden = n === 0;
   }
 
