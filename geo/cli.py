@@ -299,6 +299,7 @@ MAP_FORMATS: tuple[str, ...] = ("html", "png", "pdf")
 #: The --output extensions each format takes (the first is the one named in messages).
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "geojson": (".geojson", ".json"), "csv": (".csv",), "gpkg": (".gpkg",), "html": (".html", ".htm"), "png": (".png",),
+    "pdf": (".pdf",),
 }
 
 
@@ -313,7 +314,7 @@ def _export_format(args: argparse.Namespace) -> str:
                          f"{known} (or --format)")
     if args.format is None:
         if named is None:
-            raise UsageError("give --format (geojson, csv, gpkg, html or png) or an --output file name ending in "
+            raise UsageError("give --format (geojson, csv, gpkg, html, png or pdf) or an --output file name ending in "
                              f"{known}")
         return named
     if named is not None and named != args.format:

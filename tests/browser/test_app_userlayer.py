@@ -37,6 +37,7 @@ def test_an_uploaded_csv_is_on_the_map_in_the_legend_and_in_the_download(app_pag
     layer = read_user_layer(csv_file, UserLayerOptions(layer_id="tavush")).layer
     page.goto(f"{app_server.url}/?date=2021-05-03")
     map_frame(page, 90)  # a fresh server builds its document first; the machine is shared
+    page.locator("[data-testid=stExpandSidebarButton]").click()  # the panels, the upload too, are in the sidebar
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(csv_file))
     page.get_by_text("tavush.csv: 3 of 4 rows are on the slider, 1 left out.").wait_for(timeout=60_000)
     assert "tavush.csv:4:start: date:" in page.locator("[data-testid=stCode]").first.inner_text()

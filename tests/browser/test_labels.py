@@ -133,13 +133,40 @@ def test_the_whole_region_names_the_capitals_and_the_key_cities(browser, docs, n
     boxes = page.evaluate(BOXES)
     shown = {b["id"] for b in boxes["labels"]}
     free = page.evaluate(FREE, [[pid, names[pid]["lat"], names[pid]["lon"]] for pid in REGION])
-    assert len(free) >= (5 if width > 1000 else 2), free  # the panels leave most of them in view
-    assert set(free) <= shown, set(free) - shown
+    # the panels leave most of them in view (at 1280 the open legend covers the Caspian side, Baku with it)
+    assert len(free) >= (4 if width > 1000 else 2), free
+    # every capital in free space is named; at article width a key city may give way to its base's label
+    must = set(free) if width > 1000 else set(free) & {"yerevan", "tbilisi", "baku"}
+    assert must <= shown, must - shown
     if width > 1000:
         assert {"country-ge", "black-sea"} <= shown
         # the bases' direct labels read as the second line of their town's label
         assert {"ru-102nd-military-base-gyumri", "ru-4th-guards-military-base"} <= set(boxes["subs"])
     assert_clean(boxes)
+    close(page, guard)
+
+
+AREA_NEAR = """(ids) => { const map = Object.values(window).find(v => v instanceof L.Map);
+  const c = map.getContainer().getBoundingClientRect();
+  return ids.map(([id, lat, lon]) => { const e = document.querySelector(`[data-place="${id}"]`);
+    if (!e || e.hidden) return null;
+    const b = e.getBoundingClientRect(); const p = map.latLngToContainerPoint([lat, lon]);
+    return {id, x: p.x + c.left, y: p.y + c.top, box: [b.left, b.top, b.right, b.bottom]}; }).filter(Boolean); }"""
+
+
+@pytest.mark.parametrize(("width", "height", "bbox"), [(1280, 800, None), (700, 500, None), (1280, 800, KARABAKH)])
+def test_an_area_label_stays_on_its_area(browser, docs, names, width, height, bbox):
+    """A country's, region's or sea's name is centred on its label point, nudged by at most two of its own heights
+    (never carried off over another place, as a region label measured on one line but drawn on two once was)."""
+    page, guard = open_map(browser, docs["2022-12-12"], bbox=bbox, width=width, height=height)
+    areas = [[pid, item["lat"], item["lon"]] for pid, item in names.items() if item["kind"] in ("country", "region", "sea")]
+    shown = page.evaluate(AREA_NEAR, areas)
+    assert shown, "no area label shown"
+    for s in shown:
+        x0, y0, x1, y1 = s["box"]
+        h = y1 - y0
+        assert x0 - 1 <= s["x"] <= x1 + 1, s
+        assert y0 - 2 * h - 1 <= s["y"] <= y1 + 2 * h + 1, s
     close(page, guard)
 
 
@@ -153,7 +180,10 @@ def test_labels_follow_the_language_the_name_order_and_the_zoom(browser, docs, n
     assert page.evaluate("document.querySelector('[data-place=lachin]').lang") == "ka"
     assert_clean(page.evaluate(BOXES))
     page.evaluate("presenceMap.setLanguage('en')")
-    page.get_by_label("Swap the order of contested names").check()
+    swap = page.get_by_label("Swap the order of contested names")
+    if not swap.is_visible():
+        page.get_by_role("button", name="Settings").click()  # the settings open under the gear
+    swap.check()
     page.evaluate(FRAME)
     assert page.evaluate(text, "lachin") == "Berdzor / Lachin"
     assert page.evaluate(text, "stepanakert") == names["stepanakert"]["name_swapped"]["en"]

@@ -7,7 +7,7 @@ import {
   placeText,
 } from '../../geo/static/src/directlabels.js';
 import {
-  ANCHORS, AREA_ANCHORS, candidateBox, createIndex, densityCell, intersects, placeLabels, visibleAt,
+  ANCHORS, AREA_ANCHORS, candidateBox, createIndex, densityCell, intersects, placeLabels, sameBox, visibleAt,
 } from '../../geo/static/src/placer.js';
 import { composeForms } from '../../geo/static/src/labeltext.js';
 import { alignFor } from '../../geo/static/src/labels.js';
@@ -120,6 +120,24 @@ describe('placer: obstacles', () => {
     const b = boxOf(r, 'gyumri');
     assert.ok(!intersects(b, symbol));
     assert.equal(b.x0, 211 + 4); // beside the symbol, not beside the hidden dot
+  });
+  test("a direct label is not pushed away by its own symbol measured a few pixels off its anchor box", () => {
+    // the Hakari checkpoint at zoom 11: the icon's obstacle box lies 2 px right and 3 px up of the marker box
+    const own = { x0: 650.2, y0: 387.3, x1: 676.2, y1: 413.3, symbol: true, tag: 'symbol' };
+    const anchorBox = { x0: 648, y0: 390.2, x1: 674, y1: 416.2 };
+    const item = { id: 'f:checkpoint', x: 661, y: 403, w: 133, h: 15, dot: 0, anchorBox, anchors: ANCHORS, keep: true };
+    const r = placeLabels([item], Object.assign({ obstacles: [own] }, { width: 1280, height: 800 }));
+    assert.equal(r.placed.length, 1);
+    assert.equal(r.placed[0].anchor, 'UR');
+    // another symbol there still blocks it
+    const other = { x0: 676, y0: 380, x1: 700, y1: 404, symbol: true, tag: 'symbol' };
+    const r2 = placeLabels([item], Object.assign({ obstacles: [own, other] }, { width: 1280, height: 800 }));
+    assert.ok(r2.placed.every((p) => !intersects(p.box, other)));
+  });
+  test('sameBox: the same box give or take a few pixels, not a neighbour', () => {
+    assert.ok(sameBox({ x0: 0, y0: 0, x1: 26, y1: 26 }, { x0: 2, y0: -3, x1: 28, y1: 23 }));
+    assert.ok(!sameBox({ x0: 0, y0: 0, x1: 26, y1: 26 }, { x0: 20, y0: 0, x1: 46, y1: 26 }));
+    assert.ok(!sameBox({ x0: 0, y0: 0, x1: 10, y1: 10 }, { x0: 10, y0: 0, x1: 20, y1: 10 }));
   });
   test('a symbol cluster touching the dot is labelled around as a whole', () => {
     const a = { x0: 189, y0: 139, x1: 211, y1: 161, symbol: true };

@@ -195,6 +195,15 @@ export function placeLabels(items, opts) {
   return { placed, hidden };
 }
 
+/** True when boxes a and b are the same box give or take a few pixels (they overlap by over half the smaller one). */
+export function sameBox(a, b) {
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return false;
+  const smaller = Math.min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
+  return w * h > 0.5 * smaller;
+}
+
 function inside(b, inner) {
   return b.x0 >= inner.x0 && b.y0 >= inner.y0 && b.x1 <= inner.x1 && b.y1 <= inner.y1;
 }
@@ -225,6 +234,9 @@ function tryItem(it, o, index, inner, cellsTaken) {
       }
     }
   }
+  // a direct label is placed around its symbol's box: that symbol, as an obstacle measured from the marker's icon,
+  // may lie a pixel or two off that box and must not push its own label away
+  const notOwn = it.anchorBox ? (e) => !(e.tag === 'symbol' && sameBox(e.b, it.anchorBox)) : undefined;
   const anchors = it.anchors || (isArea ? AREA_ANCHORS : ANCHORS);
   // the point itself, then (labels of lines and areas without a dot) the other points it may be labelled at
   const arounds = [around];
@@ -241,7 +253,7 @@ function tryItem(it, o, index, inner, cellsTaken) {
         const b = candidateBox(anchor, ab, w, h, isArea ? 0 : o.gap);
         if (!inside(b, inner)) continue;
         const padded = grow(b, o.pad);
-        if (index.hits(padded, false)) continue;
+        if (index.find(padded, false, notOwn) !== null) continue;
         if (dotBox && intersects(padded, dotBox)) continue;
         if (!index.hits(padded, true)) return { anchor, box: b, dotBox, cell, form };
         if (!fallback) fallback = { anchor, box: b, dotBox, cell, form };
