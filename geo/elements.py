@@ -32,9 +32,11 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import tojavascript
 from markupsafe import Markup
 
+from geo.geopack import pack_payload, unpack_payload
 from geo.noscript import Noscript
 
 __all__ = [
+    "PACKED_COLLECTIONS",
     "Document",
     "InlineScript",
     "InlineStyle",
@@ -49,6 +51,11 @@ __all__ = [
 #: template files are compiled in it; no text from data, a file or a person is ever compiled as a template.
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
 _ENV.filters["tojavascript"] = lambda value: Markup(tojavascript(value))  # folium's: JSON with < > & ' escaped
+
+
+#: The payload's GeoJSON FeatureCollections whose geometry travels packed in the document (:mod:`geo.geopack`,
+#: lossless; ``geo/static/src/geopack.js`` unpacks them before anything else reads the payload).
+PACKED_COLLECTIONS: tuple[str, ...] = ("basemap", "reference")
 
 
 @lru_cache(maxsize=16)
@@ -168,7 +175,8 @@ class PresenceLayer(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PresenceLayer"
         self._template = _template("presence_layer.html.j2")
-        text = script_safe_json(payload)
+        # the basemap's and reference layers' coordinates as delta-coded integers (exact; see geo/geopack.py)
+        text = script_safe_json(pack_payload(payload, PACKED_COLLECTIONS))
         # gzip + base64 keeps a whole dataset with five languages inside the 500 KB budget; the browser inflates
         # it with the standard DecompressionStream. mtime=0 makes the output reproducible.
         self.encoding = "gzip-base64" if compress else "json"
@@ -186,7 +194,8 @@ class PresenceLayer(MacroElement):
 
 
 def read_payload(html: str) -> dict[str, Any]:
-    """The payload inside a map document (plain or gzip+base64): for tests, benchmarks and curious readers."""
+    """The payload inside a map document (plain or gzip+base64), its packed geometry unpacked to plain GeoJSON:
+    what ``PresenceMap.mount`` sees. For tests, benchmarks and curious readers."""
     import re
 
     match = re.search(r'<script type="application/json" id="[^"]+" data-encoding="([a-z0-9-]+)">(.*?)</script>', html, re.S)
@@ -195,4 +204,4 @@ def read_payload(html: str) -> dict[str, Any]:
     encoding, text = match.groups()
     if encoding == "gzip-base64":
         text = gzip.decompress(base64.b64decode(text)).decode("utf-8")
-    return dict(json.loads(text))
+    return unpack_payload(dict(json.loads(text)))

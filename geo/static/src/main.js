@@ -10,6 +10,7 @@ import { makeApi } from './api.js';
 import { listenEarly } from './bridge.js';
 import { Controller } from './controller.js';
 import { geodesicKm, haversineKm, vincentyKm } from './geodesy.js';
+import { unpackPayload } from './geopack.js';
 
 // Inside a Streamlit component frame: say "ready" now, keep the messages until the map's bridge takes them.
 const early = listenEarly(window);
@@ -17,11 +18,13 @@ const early = listenEarly(window);
 /**
  * Mounts the presence map on a Leaflet map.
  * @param {L.Map} map  The Leaflet map (folium creates it; tiles none).
- * @param {Object} payload  The map document payload (schema 1).
+ * @param {Object} payload  The map document payload (schema 1); geometry packed for transport (payload.packed,
+ *   geo/geopack.py) is unpacked here, in place, before any other module reads it; a plain payload works as it is.
  * @returns {PresenceMapApi} The scripting hook (also assigned to window.presenceMap).
  */
 function mount(map, payload) {
   if (!window.L) throw new Error('PresenceMap.mount: Leaflet (global L) is not loaded');
+  unpackPayload(payload);
   const ctx = new Controller(map, payload, early);
   ctx.build();
   const api = makeApi(ctx);
