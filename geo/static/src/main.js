@@ -8,6 +8,7 @@
 
 import { makeApi } from './api.js';
 import { listenEarly } from './bridge.js';
+import { decodeBase85 } from './base85.js';
 import { Controller } from './controller.js';
 import { geodesicKm, haversineKm, vincentyKm } from './geodesy.js';
 import { unpackPayload } from './geopack.js';
@@ -40,9 +41,10 @@ function mark(name) {
 }
 
 /**
- * Mount from the inert data block the document carries: plain JSON, or gzip+base64 (data-encoding="gzip-base64",
- * decoded with the browser's DecompressionStream, no library). Sets presenceMap.ready = true when everything
- * is built (after the deferred part of the mount) and, in Streamlit, the first render's args are applied.
+ * Mount from the inert data block the document carries: plain JSON, or gzip + base-85 text (data-encoding=
+ * "gzip-b85", base85.js; older documents: "gzip-base64"), inflated with the browser's DecompressionStream.
+ * Sets presenceMap.ready = true when everything is built (after the deferred part of the mount) and, in
+ * Streamlit, the first render's args are applied.
  * @param {L.Map} map
  * @param {string} elementId  id of the <script type="application/json"> block
  * @returns {Promise<PresenceMapApi>}
@@ -51,9 +53,12 @@ async function mountFrom(map, elementId) {
   const node = document.getElementById(elementId);
   if (!node) throw new Error('PresenceMap.mountFrom: no data block #' + elementId);
   let text = node.textContent;
-  if (node.dataset.encoding === 'gzip-base64') {
+  const encoding = node.dataset.encoding;
+  if (encoding === 'gzip-b85' || encoding === 'gzip-base64') {
     let bytes;
-    if (typeof Uint8Array.fromBase64 === 'function') {
+    if (encoding === 'gzip-b85') {
+      bytes = decodeBase85(text.trim());
+    } else if (typeof Uint8Array.fromBase64 === 'function') {
       bytes = Uint8Array.fromBase64(text.trim()); // native decoding, no per-byte loop
     } else {
       const binary = window.atob(text.trim());
