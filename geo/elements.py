@@ -28,6 +28,7 @@ from typing import Any
 
 import folium
 import jinja2
+import zopfli.gzip
 from branca.element import Element, Figure, MacroElement
 from folium.template import tojavascript
 from markupsafe import Markup
@@ -169,6 +170,13 @@ class InlineStyle(_Safe):
         self.code = Markup(code.replace("</style", "<\\/style"))  # our CSS, not data: inserted unescaped
 
 
+def _gzip(data: bytes) -> bytes:
+    """``data`` as a standard gzip member (RFC 1952, mtime 0, so the same input gives the same bytes), deflated by
+    Zopfli: about 5 % smaller than zlib's level 9 on the map payload (133.4 vs 140.8 KB), at about 1.4 s instead of
+    0.04 s for its 550 KB of JSON (one iteration: 15 gain 0.2 % more at 2.6× the time)."""
+    return bytes(zopfli.gzip.compress(data, numiterations=1))
+
+
 class PresenceLayer(MacroElement):
     """Holds the map payload (see ``geo/render.py``) and mounts ``PresenceMap`` on the parent map."""
 
@@ -180,12 +188,9 @@ class PresenceLayer(MacroElement):
         text = script_safe_json(pack_payload(payload, PACKED_COLLECTIONS))
         # gzip + base-85 text (geo/base85.py: 5 characters per 4 bytes, base64 needs 5.33) keeps a whole dataset with
         # five languages inside the 500 KB budget; the browser inflates it with the standard DecompressionStream.
-        # mtime=0 makes the output reproducible.
         self.encoding = "gzip-b85" if compress else "json"
         # script-safe JSON (no < > &) or base-85 text (no < > & " ' \ /): raw text inside <script>, never escaped
-        self.payload_json = Markup(
-            base85.encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)) if compress else text
-        )
+        self.payload_json = Markup(base85.encode(_gzip(text.encode("utf-8"))) if compress else text)
         self.noscript = noscript  # plain text in dataclasses (geo/noscript.py), escaped by the template
 
     def render(self, **kwargs: Any) -> str:
