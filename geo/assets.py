@@ -6,7 +6,9 @@ from an installed wheel alike, with no network access.
 
 * Leaflet 1.9.4 (BSD-2-Clause) from ``npm pack leaflet@1.9.4``: ``dist/leaflet.js`` unchanged; ``dist/leaflet.css``
   with its three ``url(images/*.png)`` references inlined as ``data:`` URIs and the IE-only
-  ``behavior: url(#default#VML)`` line removed, so the CSS needs no other file.
+  ``behavior: url(#default#VML)`` line removed, so the CSS needs no other file, then minified by esbuild (the same
+  rules; only ``black``/``white``/``bold`` are written ``#000``/``#fff``/``700``). ``scripts/vendor_leaflet_css.mjs``
+  does all of it from the tarball, checking every hash on the way.
 * ``data/basemap.geojson``: Natural Earth (public domain) countries, breakaway areas, the former NKAO and the 1994
   line of contact, built by ``scripts/build_basemap.py``. Geometry is stored in EPSG:4326 with (lon, lat) axis
   order; areas and lengths must be computed in a projected CRS (the project uses UTM 38N, EPSG:32638).
@@ -97,7 +99,7 @@ ASSETS: Final[tuple[Asset, ...]] = (
         name="leaflet.css",
         version=LEAFLET_VERSION,
         path=f"{_LEAFLET_DIR}/leaflet.css",
-        sha256="2799bee09632195cad69c22f1f45f33629693cb6529f8ebdf1b443cd0235e509",
+        sha256="b2c185f702ac2ac9c11669476e8650b33805554529d25472a56ed16618657d39",
         licence="BSD-2-Clause",
     ),
 )

@@ -377,6 +377,19 @@ def test_the_default_export_with_labels_and_reference_layers_stays_within_500_kb
     assert len(html.encode("utf-8")) <= 500 * 1024
 
 
+def test_the_default_export_stays_within_500_000_bytes_and_its_data_block_is_gzip_b85():
+    from geo.elements import read_payload
+    from geo.render import build_document
+
+    catalog = load_catalog(Settings()).catalog
+    today = dt.date.today()
+    html = build_document(catalog, MapOptions(day=today), today=today)
+    assert len(html.encode("utf-8")) <= 500_000
+    assert 'data-encoding="gzip-b85"' in html
+    payload = read_payload(html)  # the packed basemap and reference layers come back as plain GeoJSON
+    assert "packed" not in payload and payload["basemap"]["features"][0]["geometry"]["coordinates"]
+
+
 def test_the_app_cache_key_changes_with_the_places(tmp_path: Path):
     layers = tmp_path / "layers"
     shutil.copytree(DEFAULT_LAYERS_DIR, layers)

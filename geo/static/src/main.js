@@ -8,8 +8,10 @@
 
 import { makeApi } from './api.js';
 import { listenEarly } from './bridge.js';
+import { decodeBase85 } from './base85.js';
 import { Controller } from './controller.js';
 import { geodesicKm, haversineKm, vincentyKm } from './geodesy.js';
+import { unpackPayload } from './geopack.js';
 import { preloadUserBlocks } from './userlayer/index.js';
 
 // Inside a Streamlit component frame: say "ready" now, keep the messages until the map's bridge takes them.
@@ -18,12 +20,14 @@ const early = listenEarly(window);
 /**
  * Mounts the presence map on a Leaflet map.
  * @param {L.Map} map  The Leaflet map (folium creates it; tiles none).
- * @param {Object} payload  The map document payload (schema 1).
+ * @param {Object} payload  The map document payload (schema 1); geometry packed for transport (payload.packed,
+ *   geo/geopack.py) is unpacked here, in place, before any other module reads it; a plain payload works as it is.
  * @param {Map} [userBlocks]  The user layers' data being decoded (preloadUserBlocks), by block number.
  * @returns {PresenceMapApi} The scripting hook (also assigned to window.presenceMap).
  */
 function mount(map, payload, userBlocks) {
   if (!window.L) throw new Error('PresenceMap.mount: Leaflet (global L) is not loaded');
+  unpackPayload(payload);
   const ctx = new Controller(map, payload, early);
   ctx.build();
   ctx.userReady = ctx.userLayers.fromDocument(userBlocks || new Map());
@@ -41,9 +45,10 @@ function mark(name) {
 }
 
 /**
- * Mount from the inert data block the document carries: plain JSON, or gzip+base64 (data-encoding="gzip-base64",
- * decoded with the browser's DecompressionStream, no library). Sets presenceMap.ready = true when everything
- * is built (after the deferred part of the mount) and, in Streamlit, the first render's args are applied.
+ * Mount from the inert data block the document carries: plain JSON, or gzip + base-85 text (data-encoding=
+ * "gzip-b85", base85.js; older documents: "gzip-base64"), inflated with the browser's DecompressionStream.
+ * Sets presenceMap.ready = true when everything is built (after the deferred part of the mount) and, in
+ * Streamlit, the first render's args are applied.
  * @param {L.Map} map
  * @param {string} elementId  id of the <script type="application/json"> block
  * @returns {Promise<PresenceMapApi>}
@@ -54,9 +59,12 @@ async function mountFrom(map, elementId) {
   // the user layers' blocks (<id>-user-<i>, after the dataset's) start decoding now, alongside the dataset
   const userBlocks = preloadUserBlocks(elementId.replace(/-data$/, ''));
   let text = node.textContent;
-  if (node.dataset.encoding === 'gzip-base64') {
+  const encoding = node.dataset.encoding;
+  if (encoding === 'gzip-b85' || encoding === 'gzip-base64') {
     let bytes;
-    if (typeof Uint8Array.fromBase64 === 'function') {
+    if (encoding === 'gzip-b85') {
+      bytes = decodeBase85(text.trim());
+    } else if (typeof Uint8Array.fromBase64 === 'function') {
       bytes = Uint8Array.fromBase64(text.trim()); // native decoding, no per-byte loop
     } else {
       const binary = window.atob(text.trim());
