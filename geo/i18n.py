@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Final
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_date_format
@@ -21,12 +22,15 @@ from geo.config import LANGUAGES
 from geo.temporal import PartialDate, Precision
 
 __all__ = [
+    "APP_ONLY_KEYS",
+    "APP_ONLY_PREFIXES",
     "DEFAULT_LANGUAGE",
     "Strings",
     "all_strings",
     "date_patterns",
     "date_words",
     "language_label",
+    "map_strings",
     "strings",
 ]
 
@@ -66,6 +70,23 @@ def strings(lang: str) -> Strings:
 def all_strings() -> dict[str, dict[str, str]]:
     """Every language's strings (for the map document, which switches language in the browser)."""
     return {lang: {k: v for k, v in _table(lang).items() if not k.startswith("$")} for lang in LANGUAGES}
+
+
+#: Strings only Python reads (the app's panels, upload and chart, the CLI, the teacher's pack, the <noscript> text):
+#: left out of the map document, which carries every language (tests/test_i18n.py checks the map's JavaScript reads
+#: none of them).
+APP_ONLY_PREFIXES: Final[tuple[str, ...]] = ("app_", "upload_", "target.", "symbol.", "changes_", "chart_",
+                                             "download_", "personnel_")
+APP_ONLY_KEYS: Final[frozenset[str]] = frozenset({
+    "about", "about_text", "how_to_cite", "status_note", "noscript_note", "pack_readme", "bad_url_date",
+    "data_problems", "features_count", "events_near", "no_events_near", "col_confidence", "credit_basemap",
+})
+
+
+def map_strings() -> dict[str, dict[str, str]]:
+    """Every language's strings the map's JavaScript reads (:func:`all_strings` without the app-only ones)."""
+    return {lang: {k: v for k, v in table.items() if k not in APP_ONLY_KEYS and not k.startswith(APP_ONLY_PREFIXES)}
+            for lang, table in all_strings().items()}
 
 
 def language_label(lang: str) -> str:

@@ -26,7 +26,7 @@ from geo.config import Settings
 from geo.elements import Document, InlineScript, InlineStyle, OfflineMap, PresenceLayer
 from geo.framing import Bounds, chapter_bounds, range_bounds, view_for
 from geo.geometry import round_coordinates
-from geo.i18n import DEFAULT_LANGUAGE, all_strings, date_patterns, language_label, strings
+from geo.i18n import DEFAULT_LANGUAGE, date_patterns, language_label, map_strings, strings
 from geo.model import LANGUAGES, Catalog, Feature, Source
 from geo.noscript import noscript_listing
 from geo.places import PlaceSet, load_places, places_payload, reference
@@ -37,7 +37,7 @@ from geo.userlayer.onmap import MapUserLayer
 from geo.view import View
 
 __all__ = ["ONLINE_TILES", "PAYLOAD_SCHEMA_VERSION", "Bounds", "Headline", "MapOptions", "View", "build_document",
-           "build_payload"]
+           "build_payload", "needs_user_layer_script"]
 
 PAYLOAD_SCHEMA_VERSION = 1
 #: The optional online layer: offered, off by default, never needed to draw the data.
@@ -138,7 +138,7 @@ def build_payload(catalog: Catalog, options: MapOptions, *, today: dt.date) -> d
     feature_records = [_feature(f, catalog, sources) for f in features]
     chapter_records = [_chapter(c, sources, catalog) for c in options.chapters]
     place_record = places_payload(_places(catalog, options), catalog.toponyms)
-    translations = all_strings()
+    translations = map_strings()  # the app's and the CLI's own strings stay out of the document
     return {
         "schema": PAYLOAD_SCHEMA_VERSION,
         "dataset": {
@@ -223,6 +223,9 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
     header.add_child(InlineStyle(_static("presence.css")), name="presence_css")
     header.add_child(InlineScript(read_asset("leaflet.js")), name="leaflet_js")
     header.add_child(InlineScript(_static("presence.js")), name="presence_js")
+    if needs_user_layer_script(options):  # the second script registers with the first: both inline, no loader
+        header.add_child(InlineStyle(_static("presence-userlayer.css")), name="presence_userlayer_css")
+        header.add_child(InlineScript(_static("presence-userlayer.js")), name="presence_userlayer_js")
     day = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + payload["initial"]["day"])
     noscript = noscript_listing(catalog, title=title, day=day, lang=options.lang, layers=payload["initial"]["layers"],
                                 swap=options.swap)  # INTEROP: the text alternative (<noscript>)
@@ -230,10 +233,18 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
     return document.render()
 
 
+def needs_user_layer_script(options: MapOptions) -> bool:
+    """Whether the document inlines the user-layer script and stylesheet (``presence-userlayer.js``/``.css``):
+    when it carries added layers, or it is the app's document (``bridge``: uploads come as component data at run
+    time). A default export leaves them out (about 33 KB it does not need); the map refuses, with a clear error,
+    user layers it has no script for."""
+    return bool(options.user_layers) or options.bridge
+
+
 # --- pieces ----------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _static(name: str) -> str:
     """Our own JS or CSS as built from ``geo/static/src/`` (``npm run build``: esbuild, minified; committed in
     ``geo/static/dist/``, so no Node is needed at run time), inlined as is."""

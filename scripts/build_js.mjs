@@ -1,8 +1,11 @@
 /**
- * Builds the map's one script and one stylesheet from their sources with esbuild (pinned in package.json):
+ * Builds the map's scripts and stylesheets from their sources with esbuild (pinned in package.json):
  *
- *   geo/static/src/main.js        → geo/static/dist/presence.js    one IIFE, minified (no module loader, no request)
- *   geo/static/src/css/index.css  → geo/static/dist/presence.css   the component files in index.css's order, minified
+ *   geo/static/src/main.js            → geo/static/dist/presence.js     one IIFE, minified (no module loader, no request)
+ *   geo/static/src/css/index.css      → geo/static/dist/presence.css    the component files in index.css's order, minified
+ *   geo/static/src/userlayer/entry.js → geo/static/dist/presence-userlayer.js   the reader's own layers: a second IIFE
+ *   geo/static/src/css/userlayer.css  → geo/static/dist/presence-userlayer.css  that registers with the first; inlined
+ *                                       (with its stylesheet) only in documents that show user layers (geo/render.py)
  *
  * Usage (from anywhere): `npm run build`, or `node scripts/build_js.mjs [--outdir DIR]`. The output is committed, so
  * installing the app needs no Node; tests/test_assets.py builds into a temporary folder and fails when the
@@ -46,26 +49,41 @@ async function bundle(options) {
   return result.outputFiles[0].text;
 }
 
-export async function build(outdir) {
-  const js = await bundle({
-    entryPoints: [join(SRC, 'main.js')],
-    outfile: join(outdir, 'presence.js'),
+/** One IIFE script: ES modules are strict code; the script keeps that meaning as a whole ('use strict' at its top). */
+function script(entry, name) {
+  return bundle({
+    entryPoints: [join(SRC, entry)],
+    outfile: name,
     format: 'iife',
     platform: 'browser',
     target: 'es2020', // the syntax the sources use: minifying must not introduce newer syntax
     minify: true,
-    // ES modules are strict code; the one script keeps that meaning as a whole ('use strict' at its top)
-    banner: { js: header('presence.js') + '\n"use strict";' },
+    banner: { js: header(name) + '\n"use strict";' },
   });
-  const css = await bundle({
-    entryPoints: [join(SRC, 'css', 'index.css')],
-    outfile: join(outdir, 'presence.css'),
-    minify: true,
-    banner: { css: header('presence.css') },
+}
+
+function stylesheet(entry, name) {
+  return bundle({ entryPoints: [join(SRC, entry)], outfile: name, minify: true, banner: { css: header(name) } });
+}
+
+/** The built files: name in geo/static/dist → how it is made. */
+const OUTPUTS = {
+  'presence.js': () => script('main.js', 'presence.js'),
+  'presence.css': () => stylesheet(join('css', 'index.css'), 'presence.css'),
+  'presence-userlayer.js': () => script(join('userlayer', 'entry.js'), 'presence-userlayer.js'),
+  'presence-userlayer.css': () => stylesheet(join('css', 'userlayer.css'), 'presence-userlayer.css'),
+};
+
+/** Builds every output into `outdir`; returns {name: length in characters}. */
+export async function build(outdir) {
+  const names = Object.keys(OUTPUTS);
+  const texts = await Promise.all(names.map((name) => OUTPUTS[name]()));
+  const sizes = {};
+  names.forEach((name, k) => {
+    writeAtomic(join(outdir, name), texts[k]);
+    sizes[name] = texts[k].length;
   });
-  writeAtomic(join(outdir, 'presence.js'), js);
-  writeAtomic(join(outdir, 'presence.css'), css);
-  return { js: js.length, css: css.length };
+  return sizes;
 }
 
 const args = process.argv.slice(2);
@@ -77,7 +95,8 @@ if (at >= 0 && !args[at + 1]) {
 const outdir = at >= 0 ? resolve(args[at + 1]) : join(ROOT, DIST);
 try {
   const sizes = await build(outdir);
-  console.log(`built ${relative(process.cwd(), outdir) || '.'}/presence.js (${sizes.js} chars) and presence.css (${sizes.css} chars)`);
+  const list = Object.entries(sizes).map(([name, n]) => `${name} (${n} chars)`).join(', ');
+  console.log(`built in ${relative(process.cwd(), outdir) || '.'}/: ${list}`);
 } catch (err) {
   console.error(err.message || err);
   process.exit(1);

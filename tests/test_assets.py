@@ -145,7 +145,8 @@ def test_breakaway_areas_plausible(by_id: dict[str, dict[str, Any]], feature_id:
 
 REPO = Path(__file__).resolve().parents[1]
 STATIC = REPO / "geo" / "static"
-BUILT = ("presence.js", "presence.css")
+#: The core script and stylesheet, and the user layers' pair (inlined only where a document shows them).
+BUILT = ("presence.js", "presence.css", "presence-userlayer.js", "presence-userlayer.css")
 
 
 def _node() -> str:

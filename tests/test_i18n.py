@@ -66,3 +66,24 @@ def test_dates_in_words(lang, day, month):
 def test_unknown_language():
     with pytest.raises(ValueError, match="unknown language"):
         strings("de")
+
+
+def test_the_map_document_leaves_out_only_strings_its_javascript_never_reads():
+    """map_strings() drops the app's, the CLI's and the pack's strings; none of them is read by any module of the
+    map's JavaScript (a literal key, or a key built from a prefix such as 'kind.' + k), and the rest are all there."""
+    from pathlib import Path
+
+    from geo.i18n import map_strings
+
+    src = Path(__file__).resolve().parents[1] / "geo" / "static" / "src"
+    js = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.js"))
+    built = set(re.findall(r"['\"`]([a-z_]+[._])['\"`]\s*\+", js))  # prefixes of keys the JS builds
+    full, kept = all_strings(), map_strings()
+    for lang in LANGUAGES:
+        left_out = set(full[lang]) - set(kept[lang])
+        assert left_out, lang
+        for key in left_out:
+            assert not re.search(r"['\"`]" + re.escape(key) + r"['\"`]", js), key
+            assert not any(key.startswith(prefix) for prefix in built), key
+        assert all(kept[lang][k] == full[lang][k] for k in kept[lang])
+    assert "show_list" in kept["en"] and "kind.checkpoint" in kept["ka"] and "app_title" not in kept["en"]

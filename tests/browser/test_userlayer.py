@@ -253,3 +253,32 @@ def test_small_layers_are_keyboard_reachable_markers(page_of, layer):
     page.locator(".leaflet-popup").wait_for(state="detached")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')").startswith("Lone")  # focus came back
     assert page.locator(".leaflet-marker-pane img").count() == 0  # the hostile names stayed text
+
+
+def test_a_document_with_user_layers_but_not_their_script_says_so_and_does_not_start(browser: Browser, layer: Layer,
+                                                                                      tmp_path: Path) -> None:
+    """The user-layer script goes with the layers (geo/render.py); a document that lost it fails loudly, not by
+    showing a map without them."""
+    from geo.render import _static
+
+    html = layer.html["auto"].read_text(encoding="utf-8")
+    script = "<script>" + _static("presence-userlayer.js") + "</script>"
+    assert html.count(script) == 1
+    path = tmp_path / "no-user-script.html"
+    path.write_text(html.replace(script, ""), encoding="utf-8")
+    page, guard = open_page(browser)
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => document.readyState === 'complete'")
+        for _ in range(100):
+            if guard.console_errors:
+                break
+            page.wait_for_timeout(100)
+        assert guard.console_errors == [
+            "The map could not start: presence map: the map data carries 1 user layer(s), but this document does not "
+            "carry the user-layer script (presence-userlayer.js); geo.render.build_document inlines it when "
+            "MapOptions.user_layers is set or bridge=True"]
+        assert page.evaluate("() => window.presenceMap === undefined")
+    finally:
+        page.context.close()
+    assert guard.outside == [] and guard.page_errors == []

@@ -52,8 +52,8 @@ function buildApi(ctx) {
     },
     getDate: () => dayToIso(ctx.state.day),
     visibleFeatureIds: () => ctx.entries.filter((en) => en.on).map((en) => en.f.id)
-      .concat(ctx.userLayers.visibleIds()).sort(),
-    getUserLayers: () => ctx.userLayers.stats(),
+      .concat(ctx.userLayers ? ctx.userLayers.visibleIds() : []).sort(),
+    getUserLayers: () => (ctx.userLayers ? ctx.userLayers.stats() : []),
     setLanguage(code) {
       if (!ctx.langCodes.has(code)) {
         throw new Error('presenceMap.setLanguage: unknown language ' + JSON.stringify(code) +
@@ -64,12 +64,12 @@ function buildApi(ctx) {
     },
     setLayers(ids) {
       if (!Array.isArray(ids)) throw new Error('presenceMap.setLayers: expected an array of layer ids');
-      const user = ctx.userLayers.ids();
+      const user = ctx.userLayers ? ctx.userLayers.ids() : new Set();
       const bad = ids.filter((id) => !ctx.layerById.has(id) && !user.has(id));
       if (bad.length) throw new Error('presenceMap.setLayers: unknown layer id(s) ' + JSON.stringify(bad));
       done();
       ctx.setLayers(ids.filter((id) => ctx.layerById.has(id)));
-      ctx.userLayers.showOnly(ids.filter((id) => user.has(id)));
+      if (ctx.userLayers) ctx.userLayers.showOnly(ids.filter((id) => user.has(id)));
     },
     getState: () => ctx.getState(),
     _firstRenderDone: ctx.bridge.firstRenderDone,

@@ -3,6 +3,7 @@
  * loads, applying render args to the map, sending the map's state back. Outside Streamlit it does nothing.
  */
 
+import { missingUserLayers } from './addons.js';
 import { isoToDay } from './days.js';
 import { clamp, debounce, sameJson } from './util.js';
 
@@ -73,6 +74,9 @@ export function createBridge(ctx, early) {
     if (changed('presentation')) ctx.setPresentation(!!args.presentation);
     // the reader's uploaded layers (userlayer/index.js): replaced only when their keys change
     if (ctx.userLayers && Array.isArray(args.user_layers)) ctx.userLayers.setFromArgs(args.user_layers);
+    else if (Array.isArray(args.user_layers) && args.user_layers.length) {
+      throw missingUserLayers('the app sent ' + args.user_layers.length + ' uploaded layer(s)'); // addons.js
+    }
     prevArgs = args;
   }
 

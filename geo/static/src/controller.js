@@ -9,6 +9,7 @@
 
 /* global L */
 
+import { checkUserLayers, createUserLayersFor } from './addons.js';
 import { drawBasemap } from './basemap.js';
 import { createBridge, viewOf } from './bridge.js';
 import { createChapters } from './controls/chapters.js';
@@ -34,7 +35,6 @@ import { createPatterns } from './patterns.js';
 import { buildPopup, labelPopup, onPopupClose, openFeature, openPopup } from './popup.js';
 import { createRoving } from './roving.js';
 import { makeText } from './text.js';
-import { createUserLayers } from './userlayer/index.js';
 import { clamp } from './util.js';
 
 function createPanes(map) {
@@ -60,6 +60,7 @@ function ensureView(map, view) {
  */
 export function Controller(map, payload, early) {
   validatePayload(payload);
+  checkUserLayers(payload); // user layers need the second script (addons.js)
   normalizePayload(payload);
   const ctx = this;
   ctx.uid = nextUid();
@@ -100,8 +101,8 @@ function build() {
   ctx.reference = drawReference(ctx); // rivers, lakes, roads, railways (reference.js)
   ctx.entries = buildEntries(ctx);
   ctx.roving = createRoving(ctx); // the features as one tab stop
-  // --- user layers (userlayer/index.js): the reader's own layers; their data is decoded after mount -----------
-  ctx.userLayers = createUserLayers(ctx);
+  // --- user layers (userlayer/index.js, in presence-userlayer.js; null without it): decoded after mount --------
+  ctx.userLayers = createUserLayersFor(ctx);
   // -----------------------------------------------------------------------------------------------------------
   ctx.popup = L.popup({ maxWidth: 360, minWidth: 240, className: 'pm-popup', autoPanPadding: [24, 24] });
   map.on('popupclose', (e) => { if (e.popup === ctx.popup) ctx.onPopupClose(); });

@@ -1,18 +1,20 @@
 /**
- * main.js — the entry point esbuild bundles into the one script every map document inlines. The ONLY module that
- * acts when the script is evaluated: it starts listening for Streamlit early (bridge.listenEarly) and sets
- * window.PresenceMap = {mount, mountFrom, geodesicKm, vincentyKm, haversineKm}; mount also sets
+ * main.js — the entry point esbuild bundles into the script every map document inlines (presence.js). With
+ * userlayer/entry.js (the optional second script), the only module that acts when evaluated: it starts listening
+ * for Streamlit early (bridge.listenEarly) and sets
+ * window.PresenceMap = {mount, mountFrom, registerUserLayers, geodesicKm, vincentyKm, haversineKm} (the user-layer
+ * script, when a document carries it, registers through registerUserLayers: addons.js); mount also sets
  * window.presenceMap (the api.js hook). The document calls PresenceMap.mountFrom(map, dataBlockId).
  * Nothing here requests the network (the online tile layer, when a reader ticks it, is the only request).
  */
 
+import { preloadUserBlocks, registerUserLayers } from './addons.js';
 import { makeApi } from './api.js';
 import { listenEarly } from './bridge.js';
 import { decodeBase85 } from './base85.js';
 import { Controller } from './controller.js';
 import { geodesicKm, haversineKm, vincentyKm } from './geodesy.js';
 import { unpackPayload } from './geopack.js';
-import { preloadUserBlocks } from './userlayer/index.js';
 
 // Inside a Streamlit component frame: say "ready" now, keep the messages until the map's bridge takes them.
 const early = listenEarly(window);
@@ -30,7 +32,7 @@ function mount(map, payload, userBlocks) {
   unpackPayload(payload);
   const ctx = new Controller(map, payload, early);
   ctx.build();
-  ctx.userReady = ctx.userLayers.fromDocument(userBlocks || new Map());
+  ctx.userReady = ctx.userLayers ? ctx.userLayers.fromDocument(userBlocks || new Map()) : Promise.resolve([]);
   const api = makeApi(ctx);
   ctx.api = api;
   window.presenceMap = api;
@@ -86,4 +88,4 @@ async function mountFrom(map, elementId) {
   return api;
 }
 
-window.PresenceMap = { mount, mountFrom, geodesicKm, vincentyKm, haversineKm };
+window.PresenceMap = { mount, mountFrom, registerUserLayers, geodesicKm, vincentyKm, haversineKm };
