@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,16 +41,39 @@ UTM_CRS = "EPSG:32638"
 
 @dataclass(frozen=True, slots=True)
 class Bounds:
-    """A lon/lat box in EPSG:4326 degrees (west, south, east, north)."""
+    """A lon/lat box in EPSG:4326 degrees (west, south, east, north): finite, ``west <= east``, ``south <= north``
+    (checked). The one box type of the package: data checks, framing (``--bbox``) and user layers."""
 
     west: float
     south: float
     east: float
     north: float
 
+    def __post_init__(self) -> None:
+        values = (self.west, self.south, self.east, self.north)
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError("bounds must be finite numbers")
+        if self.west > self.east or self.south > self.north:
+            raise ValueError(f"bounds out of order: W {self.west} E {self.east}, S {self.south} N {self.north}")
+
     def contains(self, lon: float, lat: float) -> bool:
-        """True when (lon, lat) lies inside or on the box."""
+        """True when the point (lon, lat) lies inside or on the box."""
         return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+    def covers(self, other: Bounds) -> bool:
+        """True when the box ``other`` lies inside (or on the edge of) this box."""
+        return (self.west <= other.west and other.east <= self.east
+                and self.south <= other.south and other.north <= self.north)
+
+    def leaflet(self) -> list[list[float]]:
+        """``[[south, west], [north, east]]`` (Leaflet's lat-lon order), rounded to 5 decimals (about 1 m)."""
+        return [[round(self.south, 5), round(self.west, 5)], [round(self.north, 5), round(self.east, 5)]]
+
+    def widened(self, min_span: float) -> Bounds:
+        """At least ``min_span`` degrees wide and high, around the same centre."""
+        dx = max(0.0, min_span - (self.east - self.west)) / 2
+        dy = max(0.0, min_span - (self.north - self.south)) / 2
+        return Bounds(self.west - dx, self.south - dy, self.east + dx, self.north + dy)
 
 
 #: The region every feature must lie in: the Black Sea coast to the Caspian, the Greater Caucasus to the Aras.

@@ -16,9 +16,9 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from geo.chapters import Chapter
+from geo.config import Bounds
 from geo.model import Catalog, Feature
 from geo.view import View
 
@@ -32,38 +32,6 @@ MAX_FIT_ZOOM = 11.0
 
 #: A plain decimal number of degrees in ASCII digits (no exponent, no inf/nan, at most 3 digits before the point).
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})")
-
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """A lon/lat box in EPSG:4326 degrees: ``west <= east``, ``south <= north`` (checked)."""
-
-    west: float
-    south: float
-    east: float
-    north: float
-
-    def __post_init__(self) -> None:
-        values = (self.west, self.south, self.east, self.north)
-        if not all(math.isfinite(v) for v in values):
-            raise ValueError("bounds must be finite numbers")
-        if self.west > self.east or self.south > self.north:
-            raise ValueError(f"bounds out of order: W {self.west} E {self.east}, S {self.south} N {self.north}")
-
-    def leaflet(self) -> list[list[float]]:
-        """``[[south, west], [north, east]]`` (Leaflet's lat-lon order), rounded to 5 decimals (about 1 m)."""
-        return [[round(self.south, 5), round(self.west, 5)], [round(self.north, 5), round(self.east, 5)]]
-
-    def contains(self, other: Bounds) -> bool:
-        """``other`` lies inside (or on the edge of) this box."""
-        return (self.west <= other.west and other.east <= self.east
-                and self.south <= other.south and other.north <= self.north)
-
-    def widened(self, min_span: float = MIN_SPAN_DEG) -> Bounds:
-        """At least ``min_span`` degrees wide and high, around the same centre."""
-        dx = max(0.0, min_span - (self.east - self.west)) / 2
-        dy = max(0.0, min_span - (self.north - self.south)) / 2
-        return Bounds(self.west - dx, self.south - dy, self.east + dx, self.north + dy)
 
 
 #: The region the map shows: the basemap's clip (geo/data/README.md, lon 36..51.5, lat 37..45.5).
@@ -88,7 +56,7 @@ def parse_bbox(text: str, *, region: Bounds = REGION) -> Bounds:
     if not south < north:
         raise ValueError(f"{shown!r}: south ({south:g}) must be less than north ({north:g})")
     box = Bounds(west, south, east, north)
-    if not region.contains(box):
+    if not region.covers(box):
         raise ValueError(f"{shown!r} is outside the map's region (lon {region.west:g}..{region.east:g}, "
                          f"lat {region.south:g}..{region.north:g})")
     return box
