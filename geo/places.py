@@ -14,6 +14,7 @@ nothing raises. The format sent to the browser is documented in ``geo/data/READM
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,7 @@ from typing import Any, Final
 
 import jsonschema
 import shapely
+import shapely.affinity
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -40,6 +42,7 @@ __all__ = [
     "PLACES_PAYLOAD_VERSION",
     "PLACES_SCHEMA",
     "REFERENCE_PATH",
+    "REGION_ALTS",
     "Place",
     "PlaceSet",
     "load_places",
@@ -61,6 +64,8 @@ BORDER_TOLERANCE_DEG: Final[float] = 0.02
 #: ISO 3166-1 alpha-2 of ``places.json`` -> id of the country outline in ``geo/data/basemap.geojson``.
 _OUTLINE_OF_COUNTRY: Final[Mapping[str, str]] = MappingProxyType(
     {"AM": "ARM", "AZ": "AZE", "GE": "GEO", "RU": "RUS", "TR": "TUR", "IR": "IRN"})
+#: How many more label points (``alts``) a region label of the story gets inside its area's outline.
+REGION_ALTS: Final[int] = 8
 #: ``area`` -> id of the basemap overlay it must lie in (areas without an outline there are not checked).
 _OUTLINE_OF_AREA: Final[Mapping[str, str]] = MappingProxyType(
     {"abkhazia": "abkhazia", "south_ossetia": "south_ossetia", "nagorno_karabakh": "nkao_1991"})
@@ -196,6 +201,32 @@ def reference() -> dict[str, Any]:
     return data
 
 
+def label_alts(outline: BaseGeometry, first: tuple[float, float], count: int = REGION_ALTS) -> list[list[float]]:
+    """More points [lon, lat] (EPSG:4326, 3 decimals) to centre an area's label on when its own point has no room.
+
+    Picked from a 9 × 9 grid over the outline's bounds, only points inside the outline, deepest first (distance to
+    the edge, measured with longitudes shrunk by cos(latitude) so a degree east counts as far as it is on the
+    ground), each at least a sixth of the bounds' diagonal from the label point ``first`` and from every point
+    picked before it; at most ``count``. Deterministic (ties by lon, then lat).
+    """
+    w, s, e, n = outline.bounds
+    k = math.cos(math.radians((s + n) / 2))
+    flat = shapely.affinity.scale(outline, xfact=k, yfact=1.0, origin=(0.0, 0.0))
+    edge = flat.boundary
+    steps = 9
+    grid = [(w + (e - w) * (i + 0.5) / steps, s + (n - s) * (j + 0.5) / steps) for i in range(steps) for j in range(steps)]
+    inside = [(x, y, float(edge.distance(Point(x * k, y)))) for x, y in grid if flat.contains(Point(x * k, y))]
+    inside.sort(key=lambda t: (-round(t[2], 9), t[0], t[1]))
+    spacing = math.hypot((e - w) * k, n - s) / 6
+    picked: list[tuple[float, float]] = [first]
+    for x, y, _ in inside:
+        if len(picked) > count:
+            break
+        if all(math.hypot((x - px) * k, y - py) >= spacing for px, py in picked):
+            picked.append((x, y))
+    return [[round(x, 3), round(y, 3)] for x, y in picked[1:]]
+
+
 # --- helpers ---------------------------------------------------------------------------------------------------
 
 
@@ -208,6 +239,15 @@ def _reference_text() -> str:
         return node.read_text(encoding="utf-8")
     except FileNotFoundError:
         return '{"type":"FeatureCollection","features":[]}'
+
+
+@lru_cache(maxsize=1)
+def _plain_outlines() -> Mapping[str, BaseGeometry]:
+    """The basemap's area outlines as drawn (not grown), keyed by their basemap id."""
+    from geo.assets import basemap
+
+    return MappingProxyType({f["properties"]["id"]: shape(f["geometry"]) for f in basemap()["features"]
+                             if f["geometry"]["type"] in ("Polygon", "MultiPolygon")})
 
 
 @lru_cache(maxsize=1)
@@ -285,6 +325,11 @@ def _item(place: Place, toponyms: Toponyms) -> dict[str, Any]:
         item["max_zoom"] = place.max_zoom
     if place.area:
         item["area"] = place.area
+        outline = _plain_outlines().get(_OUTLINE_OF_AREA.get(place.area, ""))
+        if place.kind == "region" and place.story >= 3 and outline is not None:
+            item["alts"] = label_alts(outline, (place.lon, place.lat))
+            w, s, e, n = outline.bounds
+            item["area_bounds"] = [[round(w, 3), round(s, 3)], [round(e, 3), round(n, 3)]]
     if place.approximate:
         item["approximate"] = True
     if place.line:

@@ -53,6 +53,40 @@ export function placeStyle(item) {
   }
 }
 
+/** A region of the story (story >= 3): named right after the capitals, before the direct labels and towns. */
+export function isStoryRegion(item) {
+  return item.kind === 'region' && item.story >= 3;
+}
+
+/** An area label's other points [lon, lat] inside its area (payload `alts`), the valid ones, in order. */
+export function areaAlts(item) {
+  if (!Array.isArray(item.alts)) return [];
+  return item.alts.filter((c) => Array.isArray(c) && Number.isFinite(c[0]) && Number.isFinite(c[1]));
+}
+
+/** An area label's area bounds [[w, s], [e, n]] (payload `area_bounds`, EPSG:4326) or null when missing or bad. */
+export function areaBounds(item) {
+  const b = item.area_bounds;
+  const ok = Array.isArray(b) && b.length === 2 && b.every((c) => Array.isArray(c) && Number.isFinite(c[0]) && Number.isFinite(c[1]));
+  return ok && b[0][0] <= b[1][0] && b[0][1] <= b[1][1] ? b : null;
+}
+
+/** The pixel box {x0, y0, x1, y1} spanned by points [{x, y}] (projected corners: y grows down). */
+export function pixelBox(points) {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+/**
+ * Where an area label's centre may be (px box): the area's projected bounds, grown by one line height `line`
+ * above and below (the label may sit just beside a small area, never off to the side of it).
+ */
+export function onArea(bounds, line) {
+  const d = Number.isFinite(line) && line > 0 ? line : 0;
+  return { x0: bounds.x0, y0: bounds.y0 - d, x1: bounds.x1, y1: bounds.y1 + d };
+}
+
 function ringsOf(g) {
   if (g.type === 'Polygon') return g.coordinates;
   if (g.type === 'MultiPolygon') return g.coordinates.flat();

@@ -15,7 +15,8 @@
 
 /* global L */
 
-import { directKey, fillPlaces, fitsOnScreen, inkOf, labelPoints, lonLatBounds, placeStyle, placeText } from './directlabels.js';
+import { areaAlts, areaBounds, directKey, fillPlaces, fitsOnScreen, inkOf, isStoryRegion, labelPoints, lonLatBounds, onArea,
+  pixelBox, placeStyle, placeText } from './directlabels.js';
 import { el } from './dom.js';
 import { safeColor } from './escape.js';
 import { isAreaGeometry, isLineGeometry } from './geometry.js';
@@ -67,6 +68,7 @@ export function createLabels(ctx) {
     if (!item || typeof item.id !== 'string' || !Number.isFinite(item.lat) || !Number.isFinite(item.lon)) continue;
     const st = placeStyle(item);
     const rec = { id: item.id, item, st, ll: L.latLng(item.lat, item.lon), el: div('pm-label pm-label--' + st.cls),
+      alts: st.area ? areaAlts(item).map((c) => L.latLng(c[1], c[0])) : [], within: st.area ? areaBounds(item) : null,
       name: el('span', 'pm-label__name'), dot: st.dot ? div('pm-dot pm-dot--' + st.cls) : null, text: '',
       subs: [], shown: false, at: '', align: '' };
     rec.cls = rec.el.className;
@@ -177,7 +179,7 @@ export function createLabels(ctx) {
       if (!visibleAt(r.item, zoom)) continue;
       r.p = at(r.ll);
       r.subs = [];
-      if (inView(r.p, r.st.area ? CULL_AREA_PX : 0)) visible.push(r);
+      if (inView(r.p, r.st.area ? CULL_AREA_PX : 0) || r.alts.some((ll) => inView(at(ll), CULL_AREA_PX))) visible.push(r);
     }
     const dots = visible.filter((r) => !r.st.area);
     // direct labels of the features on the map and in view; one on a place's symbol joins that place's label
@@ -211,28 +213,37 @@ export function createLabels(ctx) {
       items.push(item);
       recOf.set(rec.id, rec);
     };
-    // 1. the key places (capitals, the story's cities: a direct label on their symbol as their second line);
-    // 2. the symbols' direct labels (alone, or as their place's second line); 3. the lines' and areas' direct
-    // labels; 4. the other places in payload order
+    // 1. the capitals, then the story's regions (Abkhazia, South Ossetia, Nagorno-Karabakh: on their area, at any
+    // of its points), then the other key places (the story's cities: a direct label on their symbol as their
+    // second line; their dots are reserved from the start, so a region label leaves them free); 2. the symbols'
+    // direct labels (alone, or as their place's second line); 3. the lines' and areas' direct labels; 4. the other
+    // places in payload order
     const isKey = (r) => !r.st.area && r.item.rank <= 1 && r.item.story >= 3;
-    for (const r of visible) if (isKey(r)) push(r, placeItem(r, type, true));
+    for (const r of visible) if (r.item.kind === 'capital') push(r, placeItem(r, type, true, at));
+    for (const r of visible) if (isStoryRegion(r.item)) push(r, placeItem(r, type, true, at));
+    for (const r of visible) if (isKey(r)) push(r, placeItem(r, type, true, at));
     for (const rec of live) {
       if (rec.host) push(rec.host, placeItem(rec.host, type, true));
       else if (rec.shape === 'point' && rec.mbox) push(rec, pointItem(rec, type));
     }
     for (const rec of alone) if (rec.shape !== 'point') push(rec, spreadItem(rec, type, zoom, at));
-    for (const r of visible) push(r, placeItem(r, type, false));
+    for (const r of visible) push(r, placeItem(r, type, false, at));
 
     const obs = obstacles.ui().concat(data);
     const { placed } = placeLabels(items, { width: size.x, height: size.y, obstacles: obs, cell: densityCell(zoom) });
     apply(placed, recOf, type);
   }
 
-  function placeItem(r, type, key) {
+  function placeItem(r, type, key, at) {
     const sz = sizes.formsOf(r, type);
-    return { id: r.id, x: r.p.x, y: r.p.y, w: sz.w, h: sz.h, forms: sz.forms, dot: r.st.dot,
+    const item = { id: r.id, x: r.p.x, y: r.p.y, w: sz.w, h: sz.h, forms: sz.forms, dot: r.st.dot,
       area: r.st.area, anchors: r.st.anchors, keep: key || r.item.rank === 0 || r.item.story >= 3,
-      reserve: key || r.item.rank <= 1 || r.item.story >= 3 };
+      reserve: key ? 'key' : r.item.rank <= 1 || r.item.story >= 3, claim: isStoryRegion(r.item) };
+    // an area label with more points inside its area: tried there too, its centre kept on the area's bounds (or
+    // at most one line above or below them: a small area whose symbols fill it is named just beside it)
+    if (r.alts.length) item.alts = r.alts.map(at);
+    if (r.within) item.within = onArea(pixelBox(r.within.map((c) => at(L.latLng(c[1], c[0])))), sizes.get(r, type).h);
+    return item;
   }
 
   function pointItem(rec, type) {

@@ -5,7 +5,7 @@
  * The caller gives the labels in priority order (direct labels of the key features first, then the places in the
  * payload's order: rank, story, id) and the obstacles (controls and panels, presence symbols, soft ones such as the
  * presence lines). Each label tries its candidate positions in the cartographic order (UR, LR, UL, LL, UC, LC, CR,
- * CL around its dot or symbol; centred for area labels) and takes the first whose padded box stays inside the map
+ * CL around its dot or symbol; centred for area labels, at their other points too, the centre kept on the area) and takes the first whose padded box stays inside the map
  * and hits nothing placed before it; a position that only crosses soft obstacles is kept as a fallback; a label
  * with no free position is hidden (with its dot). At the lowest zooms a density cap keeps one point label per cell.
  */
@@ -156,9 +156,13 @@ export function createIndex(size) {
  *   measured label size (px); dot: the radius of the place's dot (0: none); area: centred label (AREA_ANCHORS) with no dot;
  *   anchors: the positions to try (default by `area`); anchorBox: a box to place around instead of the dot (a
  *   presence symbol, for direct labels); keep: exempt from the density cap; reserve: the dot is an obstacle from
- *   the start, so labels placed before it (direct labels, area labels) leave the place free; alts: [{x, y}] more
- *   points to try, in order, when the first has no free position (a line's label along it; no dot, no anchorBox);
- *   forms: [{w, h}] shorter forms of the label tried, in order, when no position is free at its own size.
+ *   the start, so labels placed before it (direct labels, area labels) leave the place free ('key': even a label
+ *   that claims its spot); claim: may cover the reserved dots of places that are not key ones; alts: [{x, y}] more
+ *   points to try, in order, when the first has no free position (a line's label along it, an area's label at
+ *   other points inside it; no dot, no anchorBox);
+ *   forms: [{w, h}] shorter forms of the label tried, in order, when no position is free at its own size;
+ *   within: a box {x0, y0, x1, y1} the label's centre must stay in (an area label on its area's bounds; a grid of
+ *   centres over it is tried after the alts, at each form).
  * opts: {width, height} of the map (px), obstacles [{x0, y0, x1, y1, soft, symbol}] (symbol: a presence symbol; a
  *   dot on or touching one is labelled around the symbol), gap, pad, margin, cell (density cap, 0 = none).
  *
@@ -173,7 +177,7 @@ export function placeLabels(items, opts) {
   for (const it of items) {
     const r = it.reserve && !it.area ? Math.max(0, it.dot || 0) : 0;
     if (r > 0 && Number.isFinite(it.x) && Number.isFinite(it.y)) {
-      index.add(box(it.x - r, it.y - r, it.x + r, it.y + r), false, 'reserved');
+      index.add(box(it.x - r, it.y - r, it.x + r, it.y + r), false, it.reserve === 'key' ? 'reserved-key' : 'reserved');
     }
   }
   const inner = { x0: o.margin, y0: o.margin, x1: o.width - o.margin, y1: o.height - o.margin };
@@ -208,6 +212,33 @@ function inside(b, inner) {
   return b.x0 >= inner.x0 && b.y0 >= inner.y0 && b.x1 <= inner.x1 && b.y1 <= inner.y1;
 }
 
+/** Steps of the grid of centres tried over a `within` box (WITHIN_STEPS + 1 points a side, edges included). */
+export const WITHIN_STEPS = 4;
+
+/**
+ * The points of an (n + 1) × (n + 1) grid over box w, edges included, nearest its centre first (ties: top to
+ * bottom, then left to right), so the label goes to the middle of its area when it can.
+ */
+export function spread(w, n) {
+  const cx = (w.x0 + w.x1) / 2;
+  const cy = (w.y0 + w.y1) / 2;
+  const out = [];
+  for (let j = 0; j <= n; j += 1) {
+    for (let i = 0; i <= n; i += 1) out.push({ x: w.x0 + ((w.x1 - w.x0) * i) / n, y: w.y0 + ((w.y1 - w.y0) * j) / n, j, i });
+  }
+  const d = (p) => Math.hypot(p.x - cx, p.y - cy);
+  out.sort((a, b) => d(a) - d(b) || a.j - b.j || a.i - b.i);
+  return out.map((p) => ({ x: p.x, y: p.y }));
+}
+
+/** True when the centre of box b lies in box w (edges included). */
+export function centredIn(b, w) {
+  const x = (b.x0 + b.x1) / 2;
+  const y = (b.y0 + b.y1) / 2;
+  const e = 1e-6;
+  return x >= w.x0 - e && x <= w.x1 + e && y >= w.y0 - e && y <= w.y1 + e;
+}
+
 function tryItem(it, o, index, inner, cellsTaken) {
   if (!(it.w > 0 && it.h > 0) || !Number.isFinite(it.x) || !Number.isFinite(it.y)) return null;
   const isArea = !!it.area;
@@ -222,7 +253,7 @@ function tryItem(it, o, index, inner, cellsTaken) {
   if (dotBox) {
     // a dot under a control or a label placed before it: the place cannot be shown (its label would point at
     // nothing visible); a dot on a presence symbol is labelled around the symbol
-    const blocker = index.find(dotBox, false, (e) => e.tag !== 'symbol' && e.tag !== 'reserved');
+    const blocker = index.find(dotBox, false, (e) => e.tag !== 'symbol' && e.tag !== 'reserved' && e.tag !== 'reserved-key');
     if (blocker) return null;
     // ... and around every symbol of the cluster it belongs to (symbols within SNAP px of it, transitively)
     for (let k = 0, n = -1; k < 4 && n !== 0; k += 1) {
@@ -236,13 +267,18 @@ function tryItem(it, o, index, inner, cellsTaken) {
   }
   // a direct label is placed around its symbol's box: that symbol, as an obstacle measured from the marker's icon,
   // may lie a pixel or two off that box and must not push its own label away
-  const notOwn = it.anchorBox ? (e) => !(e.tag === 'symbol' && sameBox(e.b, it.anchorBox)) : undefined;
+  // a label that `claims` its spot (a story region) may cover the reserved dot of a place that is not a key one
+  const notOwn = it.anchorBox ? (e) => !(e.tag === 'symbol' && sameBox(e.b, it.anchorBox))
+    : it.claim ? (e) => e.tag !== 'reserved' : undefined;
   const anchors = it.anchors || (isArea ? AREA_ANCHORS : ANCHORS);
   // the point itself, then (labels of lines and areas without a dot) the other points it may be labelled at
   const arounds = [around];
   if (!dotBox && !it.anchorBox && Array.isArray(it.alts)) {
     for (const a of it.alts) if (Number.isFinite(a.x) && Number.isFinite(a.y)) arounds.push(box(a.x, a.y, a.x, a.y));
   }
+  // ... and, for a label kept on its area, a grid of centres over the box it must stay in (a small area at a low
+  // zoom, full of symbols: its name where there is room on it, or just above or below it)
+  const grid = !dotBox && !it.anchorBox && it.within ? spread(it.within, WITHIN_STEPS) : [];
   // the label's own size first, then its shorter forms (e.g. without its second line)
   const forms = [{ w: it.w, h: it.h }].concat(Array.isArray(it.forms) ? it.forms.filter((f) => f.w > 0 && f.h > 0) : []);
   let fallback = null;
@@ -251,13 +287,21 @@ function tryItem(it, o, index, inner, cellsTaken) {
     for (const ab of arounds) {
       for (const anchor of anchors) {
         const b = candidateBox(anchor, ab, w, h, isArea ? 0 : o.gap);
-        if (!inside(b, inner)) continue;
+        if (!inside(b, inner) || (it.within && !centredIn(b, it.within))) continue;
         const padded = grow(b, o.pad);
         if (index.find(padded, false, notOwn) !== null) continue;
         if (dotBox && intersects(padded, dotBox)) continue;
         if (!index.hits(padded, true)) return { anchor, box: b, dotBox, cell, form };
         if (!fallback) fallback = { anchor, box: b, dotBox, cell, form };
       }
+    }
+    for (const p of grid) {
+      const b = candidateBox('C', box(p.x, p.y, p.x, p.y), w, h, 0);
+      if (!inside(b, inner)) continue;
+      const padded = grow(b, o.pad);
+      if (index.find(padded, false, notOwn) !== null) continue;
+      if (!index.hits(padded, true)) return { anchor: 'C', box: b, dotBox, cell, form };
+      if (!fallback) fallback = { anchor: 'C', box: b, dotBox, cell, form };
     }
   }
   return fallback;
