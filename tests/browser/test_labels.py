@@ -226,6 +226,28 @@ def test_the_default_export_names_the_three_contested_areas_on_them(browser, doc
     close(page, guard)
 
 
+NEAR_PX = 40  # a label beside its dot, or beside the small symbol cluster on it (two symbols, placer.js)
+
+
+@pytest.mark.parametrize(("width", "height", "bbox"), [(700, 500, KARABAKH), (390, 844, KARABAKH),
+                                                       (1280, 800, KARABAKH), (700, 500, None)])
+def test_a_place_label_stands_beside_its_own_place(browser, docs, names, width, height, bbox):
+    """Every town's and site's label is within NEAR_PX of its point, so no label reads as another place's (in the
+    dense field of peacekeepers' posts, labels grown around the whole field once named the Aghdam monitoring
+    centre "Stepanakert")."""
+    page, guard = open_map(browser, docs["2022-12-12"], bbox=bbox, width=width, height=height)
+    points = [[pid, item["lat"], item["lon"]] for pid, item in names.items()
+              if item["kind"] not in ("country", "region", "sea", "lake", "river", "railway") and "line" not in item]
+    shown = page.evaluate(AREA_NEAR, points)
+    assert len(shown) >= 5, shown
+    for s in shown:
+        x0, y0, x1, y1 = s["box"]
+        dx = max(x0 - s["x"], 0, s["x"] - x1)
+        dy = max(y0 - s["y"], 0, s["y"] - y1)
+        assert (dx * dx + dy * dy) ** 0.5 <= NEAR_PX, s
+    close(page, guard)
+
+
 def test_labels_follow_the_language_the_name_order_and_the_zoom(browser, docs, names):
     page, guard = open_map(browser, docs["2022-12-12"])
     text = "id => document.querySelector(`[data-place=\"${id}\"] .pm-label__name`).textContent"

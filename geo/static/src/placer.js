@@ -19,6 +19,8 @@ export const AREA_ANCHORS = Object.freeze(['C', 'CU', 'CD', 'CU2', 'CD2']);
 export const DEFAULTS = Object.freeze({ gap: 4, pad: 2, margin: 3, cell: 0, gridSize: 48 });
 /** A dot within this many px of a presence symbol is labelled around the symbol (and its cluster). */
 const SNAP = 3;
+/** The largest symbol cluster (px, each side) a place's label is placed around; a label stays this close to its dot. */
+export const CLUSTER_PX = 48;
 
 /** True when an item with `min_zoom` / `max_zoom` (Leaflet zoom, either may be missing) shows at `zoom`. */
 export function visibleAt(item, zoom) {
@@ -255,11 +257,14 @@ function tryItem(it, o, index, inner, cellsTaken) {
     // nothing visible); a dot on a presence symbol is labelled around the symbol
     const blocker = index.find(dotBox, false, (e) => e.tag !== 'symbol' && e.tag !== 'reserved' && e.tag !== 'reserved-key');
     if (blocker) return null;
-    // ... and around every symbol of the cluster it belongs to (symbols within SNAP px of it, transitively)
-    for (let k = 0, n = -1; k < 4 && n !== 0; k += 1) {
+    // ... and around the symbols of its cluster: those within SNAP px of the dot and their neighbours (two rounds),
+    // as long as the cluster stays small (CLUSTER_PX a side): in a dense field of symbols (the peacekeepers' posts)
+    // a box grown over all of them would put the label beside another place's symbol
+    for (let k = 0, n = -1; k < 2 && n !== 0; k += 1) {
       n = 0;
       for (const e of index.symbolsAt(grow(around, SNAP))) {
         const u = union(around, e.b);
+        if (u.x1 - u.x0 > CLUSTER_PX || u.y1 - u.y0 > CLUSTER_PX) continue;
         if (u.x0 < around.x0 || u.y0 < around.y0 || u.x1 > around.x1 || u.y1 > around.y1) n += 1;
         around = u;
       }
