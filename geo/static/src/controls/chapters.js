@@ -60,7 +60,10 @@ export function createChapters(ctx) {
   pick.append(pickLabel, select);
   body.append(content, pick);
   root.append(head, body);
-  const panel = collapsible(root, toggle, body, ctx.map.getSize().x >= NARROW_PX, (open) => {
+  // open on wide maps when a chapter is on (goToChapter opens it too); with none chosen it stays one line, out of
+  // the map's way, until the reader opens it or steps to a chapter
+  const wide = ctx.map.getSize().x >= NARROW_PX;
+  const panel = collapsible(root, toggle, body, wide && Number.isInteger(ctx.state.chapter), (open) => {
     if (open && ctx.list && ctx.map.getSize().x >= NARROW_PX) ctx.list.panel.setOpen(false);
     if (ctx.fitSoon) ctx.fitSoon();
   });
