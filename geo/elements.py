@@ -171,11 +171,14 @@ class InlineStyle(_Safe):
         self.code = Markup(code.replace("</style", "<\\/style"))  # our CSS, not data: inserted unescaped
 
 
-def _gzip(data: bytes) -> bytes:
-    """``data`` as a standard gzip member (RFC 1952, mtime 0, so the same input gives the same bytes), deflated by
-    Zopfli: about 5 % smaller than zlib's level 9 on the map payload (133.4 vs 140.8 KB), at about 1.4 s instead of
-    0.04 s for its 550 KB of JSON (one iteration: 15 gain 0.2 % more at 2.6× the time)."""
-    return bytes(zopfli.gzip.compress(data, numiterations=1))
+def _gzip(data: bytes, *, thorough: bool = True) -> bytes:
+    """``data`` as a standard gzip member (RFC 1952, mtime 0, so the same input gives the same bytes). ``thorough``:
+    deflated by Zopfli, about 5 % smaller than zlib's level 9 on the map payload (133.4 vs 140.8 KB), at about 1.4 s
+    instead of 0.04 s for its 550 KB of JSON (one iteration: 15 gain 0.2 % more at 2.6× the time); else zlib level 9
+    (the app's own document: no size budget, built while the first reader waits)."""
+    if thorough:
+        return bytes(zopfli.gzip.compress(data, numiterations=1))
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 class PresenceLayer(MacroElement):
@@ -187,7 +190,7 @@ class PresenceLayer(MacroElement):
     """
 
     def __init__(self, payload: dict[str, Any], *, noscript: Noscript, compress: bool = True,
-                 user_layers: Sequence[Any] = ()) -> None:
+                 user_layers: Sequence[Any] = (), thorough: bool = True) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PresenceLayer"
         self._template = _template("presence_layer.html.j2")
@@ -197,7 +200,7 @@ class PresenceLayer(MacroElement):
         # five languages inside the 500 KB budget; the browser inflates it with the standard DecompressionStream.
         self.encoding = "gzip-b85" if compress else "json"
         # script-safe JSON (no < > &) or base-85 text (no < > & " ' \ /): raw text inside <script>, never escaped
-        self.payload_json = Markup(base85.encode(_gzip(text.encode("utf-8"))) if compress else text)
+        self.payload_json = Markup(base85.encode(_gzip(text.encode("utf-8"), thorough=thorough)) if compress else text)
         self.noscript = noscript  # plain text in dataclasses (geo/noscript.py), escaped by the template
         # script-safe JSON (no < > &): raw text inside <script type="application/json">, never escaped
         self.user_blocks = [Markup(script_safe_json(dict(layer.payload))) for layer in user_layers]

@@ -229,7 +229,8 @@ def build_document(catalog: Catalog, options: MapOptions, *, today: dt.date) -> 
     day = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + payload["initial"]["day"])
     noscript = noscript_listing(catalog, title=title, day=day, lang=options.lang, layers=payload["initial"]["layers"],
                                 swap=options.swap)  # INTEROP: the text alternative (<noscript>)
-    PresenceLayer(payload, noscript=noscript, user_layers=options.user_layers).add_to(fmap)
+    # Zopfli for the documents that leave the machine (the 500 KB budget); zlib for the app's own (its cold start)
+    PresenceLayer(payload, noscript=noscript, user_layers=options.user_layers, thorough=not options.bridge).add_to(fmap)
     return document.render()
 
 
