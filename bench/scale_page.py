@@ -12,7 +12,9 @@ Times are taken in the page (``performance.now()``, ms since the navigation star
 * **step**: t0 just before the step is asked for (ours ``presenceMap.setDate``; TimestampedGeoJson
   ``map.timeDimension.setCurrentTime``; Timeline ``TimelineSliderControl.setTime``, what their sliders call), t1 when
   the next frame's work is done (as above): the step's own work plus its drawing, whatever the plugin defers to the
-  frame. 30 ms of quiet between steps.
+  frame. Between steps 30 ms of quiet plus 0–16.7 ms more, spread evenly over the steps (the golden-ratio sequence):
+  a reader's input comes at any moment of the 60 Hz frame, and a fixed pause would start every step at one moment of
+  it (the time to the next frame then depends on the length of the step before, not on the step).
 * **shown**: the features on the map after the step (ours: the layer's count; TimestampedGeoJson: its current
   layer's; Timeline: its layers), compared by the parent with what the rule makes active.
 * **heap**: CDP ``Performance.getMetrics`` ``JSHeapUsedSize`` after a forced garbage collection, after the steps.
@@ -73,8 +75,10 @@ STEPS_JS = """async ([steps, step, shown, paint]) => {
   const frameDone = () => new Promise(r => requestAnimationFrame(() => { const c = new MessageChannel();
     c.port1.onmessage = r; c.port2.postMessage(0); }));
   const out = [];
+  let k = 0;
   for (const t of steps) {
-    await new Promise(r => setTimeout(r, 30));
+    k += 1;
+    await new Promise(r => setTimeout(r, 30 + 16.7 * ((k * 0.6180339887) % 1)));
     const t0 = performance.now();
     doStep(t);
     await frameDone();

@@ -5,7 +5,7 @@
 
 Builds the same export as ``bench/scale.py`` (``geo export --add-layer``, the rows of ``bench/scale_data.py``), opens
 it in headless Chromium (every outside request blocked), sets the benchmark's view, warms up with 5 steps, then
-records a ``devtools.timeline`` trace of the steps (each: ``presenceMap.setDate``, then the next frame, then 30 ms of
+records a ``devtools.timeline`` trace of the steps (each: ``presenceMap.setDate``, then the next frame, then 30–47 ms of
 quiet, as ``bench/scale_page.py`` does). Prints the wall-clock step median (noisy on a shared machine) and, per step,
 the *thread CPU* time (``tdur``: what the load does not inflate) of the renderer's main thread by phase (animation
 frame callbacks = our canvas paint; timers; style and layout; pre-paint; paint; commit) and of the compositor (viz).
@@ -30,8 +30,10 @@ STEPS_JS = """async (steps) => {
   const frameDone = () => new Promise(r => requestAnimationFrame(() => { const c = new MessageChannel();
     c.port1.onmessage = r; c.port2.postMessage(0); }));
   const out = [];
+  let k = 0;
   for (const day of steps) {
-    await new Promise(r => setTimeout(r, 30));
+    k += 1;
+    await new Promise(r => setTimeout(r, 30 + 16.7 * ((k * 0.6180339887) % 1)));  // as bench/scale_page.py
     const t0 = performance.now();
     presenceMap.setDate(day);
     const t1 = performance.now();
@@ -46,7 +48,7 @@ CATEGORIES = ("toplevel", "devtools.timeline", "disabled-by-default-devtools.tim
 PHASES = (
     ("CrRendererMain", "RunTask", "main thread, all tasks"),
     ("CrRendererMain", "FireAnimationFrame", "  animation frame callbacks (the canvas paint)"),
-    ("CrRendererMain", "TimerFire", "  timers (debounced listeners, the 30 ms pause)"),
+    ("CrRendererMain", "TimerFire", "  timers (setDate in the pause's timer, debounced listeners)"),
     ("CrRendererMain", "LocalFrameView::UpdateStyleAndLayout", "  style and layout"),
     ("CrRendererMain", "PrePaint", "  pre-paint"),
     ("CrRendererMain", "Paint", "  paint"),

@@ -235,3 +235,36 @@ def test_without_a_title_no_headline_but_the_date_and_the_source_line(browser, e
     assert credit.locator("a").count() == 0
     page.context.close()
     guard.check()
+
+
+SLIDER_AND_DATE = """() => {
+  const s = document.querySelector('.pm-time__slider').getBoundingClientRect();
+  const d = document.querySelector('.pm-time__date');
+  const range = document.createRange(); range.selectNodeContents(d);
+  const t = range.getBoundingClientRect(); const box = d.getBoundingClientRect();
+  const c = document.querySelector('.pm-time').getBoundingClientRect();
+  return {slider: [s.left, s.width], text: [t.left, t.right], box: [box.left, box.right], control: [c.left, c.right],
+          lines: range.getClientRects().length};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (700, 500), (390, 844)])
+def test_the_slider_stays_put_while_the_date_words_change(browser, exports, width, height):
+    """The date keeps the width of the longest date of its language: stepping (or playing) through short and long
+    month names never moves or resizes the slider beside it, and no date is cut or wraps."""
+    page, guard = open_page(browser, width=width, height=height)
+    page.goto(exports["plain"].as_uri())
+    wait_for_map(page)
+    for lang in ("en", "ru", "hy", "az", "ka"):
+        page.evaluate("l => presenceMap.setLanguage(l)", lang)
+        seen = []
+        for day in ("2008-05-01", "2008-09-28", "2021-11-30", "2023-02-14", "1994-12-09", "2020-07-17"):
+            page.evaluate("d => presenceMap.setDate(d)", day)
+            got = page.evaluate(SLIDER_AND_DATE)
+            seen.append(got)
+            assert got["lines"] == 1, (lang, day, got)
+            assert got["text"][0] >= got["box"][0] - 0.5 and got["text"][1] <= got["box"][1] + 0.5, (lang, day, got)
+            assert got["box"][1] <= got["control"][1], (lang, day, got)
+        assert len({(round(g["slider"][0], 1), round(g["slider"][1], 1)) for g in seen}) == 1, (lang, seen)
+    page.context.close()
+    guard.check()

@@ -180,6 +180,38 @@ def test_canvas_pixels_and_clicks(page_of, layer):
     assert "lone" not in user_ids(page, layer.data)
 
 
+def test_the_canvas_covers_only_the_features_and_follows_a_zoom_animation(page_of, layer):
+    """The canvas spans the layer's features within the view (not the whole padded view); while a zoom animates,
+    its transform puts every feature where the map will show it at the new zoom."""
+    page = page_of("canvas")
+    fit(page)
+    page.evaluate("d => presenceMap.setDate(d)", LONE["day"])
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    got = page.evaluate("""([lat, lon]) => {
+        const m = Object.values(window).find(v => v instanceof L.Map);
+        const c = document.querySelector('canvas.pm-user-canvas');
+        const r = Object.values(m._layers).find(l => l._container === c);
+        const size = m.getSize(); const b = r._bounds; const box = r._box;
+        const z = m.getZoom(); const center = m.getCenter(); const out = [];
+        // the lone point on the canvas (CSS px; unrounded, as the canvas draws it)
+        const at = m.project([lat, lon], z).subtract(m.getPixelOrigin()).subtract(box.min);
+        for (const dz of [1, -1, 0.5]) {
+          r._updateTransform(center, z + dz);
+          const t = /translate3d\\(([-\\d.]+)px, ([-\\d.]+)px, 0px\\) scale\\(([\\d.]+)\\)/.exec(c.style.transform);
+          const x = +t[1] + at.x * +t[3]; const y = +t[2] + at.y * +t[3];
+          const want = m.project([lat, lon], z + dz).subtract(m._getNewPixelOrigin(center, z + dz));
+          out.push([x - want.x, y - want.y]);
+        }
+        r._updateTransform(center, z);
+        return {off: out, canvas: [box.getSize().x, box.getSize().y], bounds: [b.getSize().x, b.getSize().y],
+                size: [size.x, size.y]}; }""", [LONE["lat"], LONE["lon"]])
+    for dx, dy in got["off"]:
+        assert abs(dx) < 0.5 and abs(dy) < 0.5, got
+    # the view reaches past the features (fit: 39.9-50.7 E, 38.9-45.3 N; the rows: 40-48 E, 39-44.3 N)
+    assert got["canvas"][0] < got["bounds"][0] - 50 and got["canvas"][1] < got["bounds"][1] - 50, got
+    assert canvas_alpha(page, lone_point(page)["x"], lone_point(page)["y"]) > 200
+
+
 def test_a_step_redraws_only_the_changes_and_gives_the_pixels_of_a_full_redraw(page_of, layer):
     page = page_of("canvas")
     fit(page)

@@ -1,10 +1,9 @@
-// userlayer/raster.js: the straight-alpha blend, stamps, clipped blits, buckets, and a partial redraw that gives the
-// pixels of a full one.
+// userlayer/raster.js: the straight-alpha blend, stamps, clipped blits, clipping and clearing, cropping a sprite.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
-  blit, bucketStamps, clearRect, clipRect, makeStamp, over, stampsNear,
+  blit, clearRect, clipRect, cropToInk, makeStamp, over,
 } from '../../geo/static/src/userlayer/raster.js';
 
 /** 0xAABBGGRR from straight-alpha components (the little-endian RGBA a Uint32Array view of ImageData gives). */
@@ -138,58 +137,23 @@ describe('clipRect and clearRect', () => {
   });
 });
 
-describe('a partial redraw gives the pixels of a full redraw', () => {
-  /** Seeded pseudo-random numbers (xorshift32). */
-  function rng(seed) {
-    let s = seed >>> 0;
-    return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 2 ** 32; };
-  }
-  const W = 90; const H = 60; const SIDE = 7;
-  const stamp = makeStamp(sprite(SIDE, SIDE), SIDE, SIDE);
-  // features with corners partly off the buffer, crowded enough to overlap a lot
-  const rand = rng(14);
-  const n = 400;
-  const fx = Int32Array.from({ length: n }, () => Math.floor(rand() * (W + 2 * SIDE)) - SIDE);
-  const fy = Int32Array.from({ length: n }, () => Math.floor(rand() * (H + 2 * SIDE)) - SIDE);
-  const fullOf = (on) => {
-    const buf = new Uint32Array(W * H);
-    for (let i = 0; i < n; i += 1) if (on[i]) blit(buf, W, H, stamp, fx[i], fy[i]);
-    return buf;
-  };
-
-  test('over several steps, features entering and leaving, some twice', () => {
-    const on = Uint8Array.from({ length: n }, () => (rand() < 0.5 ? 1 : 0));
-    const buf = fullOf(on);
-    for (let step = 0; step < 8; step += 1) {
-      const dirty = [];
-      for (let i = 0; i < n; i += 1) if (rand() < 0.08) { on[i] ^= 1; dirty.push(i); }
-      dirty.push(dirty[0]); // the same feature twice in one frame
-      // as canvas.js does it: the stamps on the map now, in order, bucketed; each changed square cleared and redrawn
-      const xs = new Int32Array(n); const ys = new Int32Array(n); const ids = [];
-      for (let i = 0; i < n; i += 1) if (on[i]) { xs[ids.length] = fx[i]; ys[ids.length] = fy[i]; ids.push(i); }
-      const buckets = bucketStamps(xs, ys, ids.length, SIDE, W, H);
-      const near = [];
-      for (const i of dirty) {
-        const clip = clipRect(W, H, fx[i], fy[i], fx[i] + SIDE, fy[i] + SIDE);
-        if (!clip) continue;
-        clearRect(buf, W, clip);
-        for (const k of stampsNear(buckets, fx[i], fy[i], near)) blit(buf, W, H, stamp, xs[k], ys[k], clip);
-      }
-      assert.deepEqual(buf, fullOf(on), `step ${step}`);
-    }
+describe('cropToInk', () => {
+  test('keeps the smallest box with every pixel that has some alpha, and says where it lay', () => {
+    const w = 7; const h = 6;
+    const rgba = new Uint8ClampedArray(4 * w * h);
+    const ink = [[2, 1, 255], [4, 1, 30], [3, 4, 128]];
+    for (const [x, y, a] of ink) rgba.set([10, 20, 30, a], 4 * (y * w + x));
+    const c = cropToInk(rgba, w, h);
+    assert.deepEqual([c.w, c.h, c.dx, c.dy], [3, 4, 2, 1]);
+    for (const [x, y, a] of ink) assert.equal(c.rgba[4 * ((y - c.dy) * c.w + (x - c.dx)) + 3], a);
+    // the same pixels land in the same places when the cropped stamp is drawn at the offset
+    const full = new Uint32Array(w * h); const cropped = new Uint32Array(w * h);
+    blit(full, w, h, makeStamp(rgba, w, h), 0, 0);
+    blit(cropped, w, h, makeStamp(c.rgba, c.w, c.h), c.dx, c.dy);
+    assert.deepEqual(cropped, full);
   });
-
-  test('stampsNear finds every stamp that shares a pixel, in drawing order', () => {
-    const xs = Int32Array.from(fx); const ys = Int32Array.from(fy);
-    const buckets = bucketStamps(xs, ys, n, SIDE, W, H);
-    const near = [];
-    for (let i = 0; i < n; i += 1) {
-      const got = stampsNear(buckets, xs[i], ys[i], near);
-      for (let k = 1; k < got.length; k += 1) assert.ok(got[k - 1] < got[k]);
-      const set = new Set(got);
-      for (let j = 0; j < n; j += 1) {
-        if (Math.abs(xs[j] - xs[i]) < SIDE && Math.abs(ys[j] - ys[i]) < SIDE) assert.ok(set.has(j), `${j} near ${i}`);
-      }
-    }
+  test('an empty sprite gives one transparent pixel', () => {
+    const c = cropToInk(new Uint8ClampedArray(4 * 9), 3, 3);
+    assert.deepEqual([c.w, c.h, c.rgba[3]], [1, 1, 0]);
   });
 });

@@ -22,6 +22,19 @@ export function el(tag, className, text) {
   return node;
 }
 
+/**
+ * Sets a node's text (textContent) and hidden flag only when they differ: a date step rewrites many counts and
+ * words, and an unchanged write still costs the page a style and layout pass.
+ */
+export function setText(node, text) {
+  const value = String(text);
+  if (node.textContent !== value) node.textContent = value;
+}
+
+export function setHidden(node, hidden) {
+  if (node.hidden !== !!hidden) node.hidden = !!hidden;
+}
+
 // parsed SVG markup by string: parsing the same symbol once and cloning it is much cheaper than innerHTML per use
 const svgParsed = new Map();
 

@@ -155,7 +155,7 @@ export function createLabels(ctx) {
   function layout() {
     if (!started) return;
     const size = map.getSize();
-    pane.classList.remove('pm-labels--zooming');
+    if (pane.classList.contains('pm-labels--zooming')) pane.classList.remove('pm-labels--zooming');
     if (!size.x || !size.y) return;
     if (ctx.state.lang !== lastLang) setTexts();
     const zoom = map.getZoom();

@@ -7,7 +7,7 @@
  * setPlaces after each layout), so a screen-reader user hears what a sighted reader reads.
  */
 
-import { button, collapsible, el, svgHolder } from '../dom.js';
+import { button, collapsible, el, setHidden, setText, svgHolder } from '../dom.js';
 import { createChangedSection } from './changed.js';
 import { ICONS } from '../icons.js';
 import { NARROW_PX } from '../layout.js';
@@ -65,10 +65,10 @@ export function createListControl(ctx) {
     let n = 0;
     for (const en of ctx.entries) if (en.on) n += 1;
     const user = ctx.userLayers ? ctx.userLayers.listCount() : 0; // user layers' features on the map
-    caption.textContent = fill(ctx.text.t('on_map_title'), { date: ctx.text.dayWords(day) });
-    count.textContent = String(n + user);
-    empty.hidden = n + user > 0;
-    table.hidden = n === 0;
+    setText(caption, fill(ctx.text.t('on_map_title'), { date: ctx.text.dayWords(day) }));
+    setText(count, n + user);
+    setHidden(empty, n + user > 0);
+    setHidden(table, n === 0);
   }
 
   /** Relabels the rows and puts them in order (by layer, start, name in the current language). */

@@ -72,15 +72,38 @@ export function createTimeControl(ctx) {
 
   function update(day) {
     const words = ctx.text.dayWords(day);
-    dateText.textContent = words;
+    if (dateText.textContent !== words) dateText.textContent = words;
     if (+slider.value !== day) slider.value = String(day);
     slider.setAttribute('aria-valuetext', words);
     slider.style.setProperty('--pm-pct', ((day - min) / Math.max(1, max - min) * 100).toFixed(3) + '%');
     if (marks) marks.update(day);
   }
 
-  /** Builds the event marks (once), labelled and marked for the current day. */
+  /**
+   * Gives the date the width of the widest date in the current language (in em, so it follows the type size of
+   * each layout): a step then changes the words only, never the width of the slider beside them (no jumping
+   * controls while the map plays, and a step lays out only the date). Measured on the rendered text, so the font
+   * and its features are the ones shown; skipped while the control is not laid out.
+   */
+  function fitDate() {
+    const size = parseFloat(window.getComputedStyle(dateText).fontSize);
+    if (!dateText.isConnected || !size || !dateText.getClientRects().length) return;
+    const shown = dateText.textContent;
+    const range = document.createRange();
+    const year = yearOf(max);
+    let widest = 0;
+    for (let month = 0; month < 12; month += 1) {
+      dateText.textContent = ctx.text.dayWords(utcDay(year, month, 28));
+      range.selectNodeContents(dateText);
+      widest = Math.max(widest, range.getBoundingClientRect().width);
+    }
+    dateText.textContent = shown;
+    if (widest > 0) dateText.style.minWidth = (widest / size + 0.1).toFixed(2) + 'em';
+  }
+
+  /** Builds the event marks (once), labelled and marked for the current day; fits the date's width. */
   function ensureMarks() {
+    fitDate();
     if (marks) return;
     marks = createMarks(ctx, track, slider);
     marks.relabel();
@@ -107,6 +130,7 @@ export function createTimeControl(ctx) {
     setPlaying(ctx.player.playing());
     if (marks) marks.relabel();
     scale.relabel();
+    if (marks) fitDate(); // a new language (before the first frame, ensureMarks does it)
     update(ctx.state.day);
   }
 

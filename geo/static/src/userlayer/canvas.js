@@ -3,28 +3,34 @@
  * zoom-animated like L.Canvas) in the 'pm-user' pane that draws the features on the map (flags of the model): areas
  * (even-odd fill), then lines (one batched path), then the symbols. The symbols are stamped in JavaScript into one
  * pixel buffer (device pixels) from a sprite painted once (raster.js) and handed to the canvas with putImageData: in
- * Chromium's software canvas that is several times cheaper than a drawImage call per point. Features outside the
- * view are skipped. A move, a zoom or a visibility change redraws everything. A date step redraws only where
- * something changed (points-only layers): the buffer is kept, and for each feature that entered or left, its
- * symbol's square is cleared in it and every feature on the map whose symbol touches the square (found with the hit
- * grid) is stamped again, in index order, clipped to the square; then only the box around the changed squares is put.
- * The pixels are exactly those of a full redraw (the same stamps in the same order on every pixel), at a cost that
- * follows the changes, not the features on the map. Redraws happen at most once a frame. The canvas lets clicks
- * through (pointer-events: none): clicks are hit-tested by the layer manager (hit.js). Leaflet (global L) and the DOM
- * are used only when called.
+ * Chromium's software canvas that is several times cheaper than a drawImage call per point. They are stamped in the
+ * order of the features' first days (a later start over an earlier one). Features outside the view are skipped. A
+ * move, a zoom or a visibility change redraws everything (at the next frame). A date step on a points-only layer
+ * redraws only what changed, at once (so the new date's pixels are ready for the frame the step is shown in): the
+ * buffer is kept, the features that entered on a forward step are stamped on top, and the square of every other
+ * feature that changed is cleared and drawn again (redraw.js); only the box around the changes is put. The pixels
+ * are exactly those of a full redraw, at a cost that follows the changes, not the features on the map. The canvas
+ * lets clicks through (pointer-events: none): clicks are hit-tested by the layer manager (hit.js). Leaflet (global
+ * L) and the DOM are used only when called.
  */
 
 /* global L */
 
-import { blit, bucketStamps, clearRect, clipRect, makeStamp, stampsNear } from './raster.js';
+import { blit, cropToInk, makeStamp } from './raster.js';
+import { applyChanges, drawAll, placeStamps, ranksOf } from './redraw.js';
 import { paintSymbol, userAreaStyle, userLineStyle } from './symbols.js';
 
 export const SYMBOL_PX = 10;
 const PAD = 2;
 /** More changes than this in one frame: one full redraw is cheaper than redrawing their squares. */
 const FULL_AFTER = 2500;
+/** CSS pixels around the features' box that the canvas keeps (line and area strokes reach past their vertices). */
+const EXTENT_MARGIN = 4;
 
-/** The layer's symbol as a stamp, at the device pixel ratio. */
+/**
+ * The layer's symbol as a stamp, at the device pixel ratio, cropped to its ink: {stamp, dx, dy} (dx, dy: the crop's
+ * offset in the full sprite, whose centre is the feature's anchor).
+ */
 function makeSpriteStamp(symbol, color, ratio) {
   const side = (SYMBOL_PX + 2 * PAD) * ratio;
   const sprite = document.createElement('canvas');
@@ -33,7 +39,8 @@ function makeSpriteStamp(symbol, color, ratio) {
   const g = sprite.getContext('2d');
   g.scale(ratio, ratio);
   paintSymbol(g, symbol, color, PAD, PAD, SYMBOL_PX);
-  return makeStamp(g.getImageData(0, 0, side, side).data, side, side);
+  const ink = cropToInk(g.getImageData(0, 0, side, side).data, side, side);
+  return { stamp: makeStamp(ink.rgba, ink.w, ink.h), dx: ink.dx, dy: ink.dy };
 }
 
 /**
@@ -43,7 +50,7 @@ function makeSpriteStamp(symbol, color, ratio) {
  */
 export function createCanvasLayer(ctx, ul) {
   const ratio = window.devicePixelRatio >= 1.5 ? 2 : 1;
-  const stamp = makeSpriteStamp(ul.def.symbol, ul.def.color, ratio);
+  const { stamp, dx: inkX, dy: inkY } = makeSpriteStamp(ul.def.symbol, ul.def.color, ratio);
   const lineStyle = userLineStyle(ul.def.color);
   const areaStyle = userAreaStyle(ul.def.color);
   const half = (SYMBOL_PX / 2 + PAD) * ratio;
@@ -53,10 +60,18 @@ export function createCanvasLayer(ctx, ul) {
   let partial = 0; // paints that redrew only the changes
   let pending = 0;
   let full = true; // the next paint redraws everything (a move, a zoom, visibility, too many changes)
-  let dirty = []; // features that entered or left since the last paint
+  const dirty = new Int32Array(FULL_AFTER); // the ranks of the features that entered or left since the last paint
+  let dirtyCount = 0;
   let image = null; // the points' pixel buffer, kept while the canvas keeps its size
+  let pixels = null; // the same pixels as one Uint32Array (0xAABBGGRR)
   let synced = false; // the canvas holds exactly `image` (points-only, visible, last paint a full one)
-  let corners = null; // drawChanges: the stamps' top-left corners (buffer pixels), reused
+  let order = null; // the drawing order: feature indices by first day (the time index's by_start)
+  let rank = null; // rank[f]: feature f's place in that order
+  let field = null; // points-only: every feature's stamp in this view, and their grid (redraw.js)
+  let shown = null; // points-only: the flags the buffer shows, by rank
+  let paintedDay = null; // the model's day the buffer shows
+  let view = null; // the view of the last full paint (viewOf), until the next move or zoom
+  const scratch = {};
   let spare = null; // mixed layers: the points go through this canvas, over the shapes
 
   const Layer = L.Renderer.extend({
@@ -80,10 +95,13 @@ export function createCanvasLayer(ctx, ul) {
     _update() {
       if (this._map._animatingZoom && this._bounds) return;
       L.Renderer.prototype._update.call(this);
-      const b = this._bounds;
-      const size = b.getSize();
+      // the canvas covers the renderer's bounds where the layer has features, not the whole padded view
+      const box = canvasBox(this._map, this._bounds);
+      this._box = box;
+      this._shift = box.min.subtract(this._bounds.min);
+      const size = box.getSize();
       const canvas = this._container;
-      L.DomUtil.setPosition(canvas, b.min);
+      L.DomUtil.setPosition(canvas, box.min);
       canvas.width = ratio * size.x;
       canvas.height = ratio * size.y;
       canvas.style.width = size.x + 'px';
@@ -91,7 +109,40 @@ export function createCanvasLayer(ctx, ul) {
       full = true;
       paint(this);
     },
+
+    /** As L.Renderer's (zoom animation), for a canvas that starts `_shift` pixels inside the renderer's bounds. */
+    _updateTransform(center, zoom) {
+      const map = this._map;
+      const scale = map.getZoomScale(zoom, this._zoom);
+      const viewHalf = map.getSize().multiplyBy(0.5 + this.options.padding);
+      const at = viewHalf.multiplyBy(-scale).add(map.project(this._center, zoom))
+        .subtract(map._getNewPixelOrigin(center, zoom)).add(this._shift.multiplyBy(scale));
+      if (L.Browser.any3d) L.DomUtil.setTransform(this._container, at, scale); else L.DomUtil.setPosition(this._container, at);
+    },
   });
+
+  let extent = null; // the features' box at zoom 0 (world pixels), with a margin for symbols and strokes
+
+  /** The part of `bounds` (layer pixels) the layer's features can draw on (at least one pixel): an L.Bounds. */
+  function canvasBox(map, bounds) {
+    if (!extent) {
+      const box = ul.boxes();
+      extent = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+      for (let i = 0; i < box.x0.length; i += 1) {
+        extent.x0 = Math.min(extent.x0, box.x0[i]); extent.y0 = Math.min(extent.y0, box.y0[i]);
+        extent.x1 = Math.max(extent.x1, box.x1[i]); extent.y1 = Math.max(extent.y1, box.y1[i]);
+      }
+    }
+    const s = Math.pow(2, map.getZoom());
+    const o = map.getPixelOrigin();
+    const m = SYMBOL_PX / 2 + PAD + EXTENT_MARGIN;
+    const x0 = Math.max(bounds.min.x, Math.floor(extent.x0 * s - o.x - m));
+    const y0 = Math.max(bounds.min.y, Math.floor(extent.y0 * s - o.y - m));
+    const x1 = Math.min(bounds.max.x, Math.ceil(extent.x1 * s - o.x + m));
+    const y1 = Math.min(bounds.max.y, Math.ceil(extent.y1 * s - o.y + m));
+    if (!(x0 < x1 && y0 < y1)) return L.bounds(bounds.min, bounds.min.add([1, 1]));
+    return L.bounds([x0, y0], [x1, y1]);
+  }
 
   const layer = new Layer();
 
@@ -100,73 +151,53 @@ export function createCanvasLayer(ctx, ul) {
     const g = self._ctx;
     if (!g || !self._map) return;
     const t0 = window.performance.now();
-    if (full || !synced || ul.geo.paths || !ul.visible) draw(self, g); else drawChanges(self, g);
+    if (!order) {
+      order = ul.model.index.byStart;
+      rank = ranksOf(order);
+    }
+    if (partialNext()) drawChanges(g); else draw(self, g);
     full = false;
-    dirty = [];
+    dirtyCount = 0;
+    paintedDay = ul.model.day();
     paintMs = window.performance.now() - t0;
+  }
+
+  /** The next paint can redraw the changes only (a points-only layer shown, its buffer on the canvas). */
+  function partialNext() {
+    return !full && synced && !ul.geo.paths && ul.visible;
   }
 
   /** The view: zoom scale, pixel origin, the canvas's top-left corner and the box (layer pixels) of drawn anchors. */
   function viewOf(self) {
     const b = self._bounds;
     const map = self._map;
-    return { s: Math.pow(2, map.getZoom()), origin: map.getPixelOrigin(), min: b.min,
+    return { s: Math.pow(2, map.getZoom()), origin: map.getPixelOrigin(), min: self._box.min,
       x0: b.min.x - 12, y0: b.min.y - 12, x1: b.max.x + 12, y1: b.max.y + 12 };
   }
 
   /** A feature entered or left (on[i] already says which): its square is redrawn at the next paint. */
   function changed(i) {
     if (full) return;
-    if (dirty.length >= FULL_AFTER || ul.geo.paths || !layer._map) {
+    if (dirtyCount >= FULL_AFTER || ul.geo.paths || !layer._map) {
       full = true;
-      dirty = [];
+      dirtyCount = 0;
       return;
     }
-    dirty.push(i);
-    const w = viewOf(layer);
+    dirty[dirtyCount] = rank[i];
+    dirtyCount += 1;
+    const w = view || viewOf(layer);
     const x = ul.geo.u[i] * w.s - w.origin.x;
     const y = ul.geo.v[i] * w.s - w.origin.y;
     if (ul.visible && x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1) drawn += ul.model.on[i] ? 1 : -1;
   }
 
-  /** Redraws the squares of the changed features in the kept buffer and puts their box (points-only layers). */
-  function drawChanges(self, g) {
-    const view = viewOf(self);
-    const { u, v } = ul.geo;
-    const on = ul.model.on;
-    const n = u.length;
-    const { s } = view;
-    const ox = view.origin.x; const oy = view.origin.y;
-    const mx = view.min.x; const my = view.min.y;
-    const width = image.width; const height = image.height;
-    const buf = new Uint32Array(image.data.buffer);
+  /** Redraws the changes since the last paint in the kept buffer and puts their box (points-only layers). */
+  function drawChanges(g) {
     paints += 1;
     partial += 1;
-    // the stamps a full redraw would make now, in its order, bucketed by place
-    if (!corners || corners.x.length !== n) corners = { x: new Int32Array(n), y: new Int32Array(n) };
-    const xs = corners.x; const ys = corners.y;
-    let count = 0;
-    for (let i = 0; i < n; i += 1) {
-      if (!on[i]) continue;
-      const x = u[i] * s - ox; const y = v[i] * s - oy;
-      if (x < view.x0 || x > view.x1 || y < view.y0 || y > view.y1) continue;
-      xs[count] = Math.round((x - mx) * ratio - half);
-      ys[count] = Math.round((y - my) * ratio - half);
-      count += 1;
-    }
-    const buckets = bucketStamps(xs, ys, count, stamp.w, width, height);
-    const near = [];
-    let box = null;
-    for (const i of dirty) {
-      const sx = Math.round((u[i] * s - ox - mx) * ratio - half);
-      const sy = Math.round((v[i] * s - oy - my) * ratio - half);
-      const clip = clipRect(width, height, sx, sy, sx + stamp.w, sy + stamp.h);
-      if (!clip) continue;
-      clearRect(buf, width, clip);
-      for (const k of stampsNear(buckets, sx, sy, near)) blit(buf, width, height, stamp, xs[k], ys[k], clip);
-      box = box ? { x0: Math.min(box.x0, clip.x0), y0: Math.min(box.y0, clip.y0), x1: Math.max(box.x1, clip.x1),
-        y1: Math.max(box.y1, clip.y1) } : clip;
-    }
+    const forward = paintedDay !== null && ul.model.day() > paintedDay;
+    const box = applyChanges(pixels, field, stamp, order, ul.model.on, shown, dirty.subarray(0, dirtyCount), forward,
+      scratch);
     if (box) g.putImageData(image, 0, 0, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
   }
 
@@ -177,8 +208,8 @@ export function createCanvasLayer(ctx, ul) {
     drawn = 0;
     synced = false;
     if (!ul.visible) return;
-    const b = self._bounds;
-    const view = viewOf(self);
+    const b = self._box;
+    view = viewOf(self);
     if (ul.geo.paths) {
       g.setTransform(ratio, 0, 0, ratio, -b.min.x * ratio, -b.min.y * ratio);
       drawShapes(g, view);
@@ -186,21 +217,37 @@ export function createCanvasLayer(ctx, ul) {
     }
     const width = g.canvas.width;
     const height = g.canvas.height;
-    if (!image || image.width !== width || image.height !== height) image = g.createImageData(width, height);
-    const buf = new Uint32Array(image.data.buffer);
+    if (!image || image.width !== width || image.height !== height) {
+      image = g.createImageData(width, height);
+      pixels = new Uint32Array(image.data.buffer);
+    }
+    const buf = pixels;
     buf.fill(0);
-    drawPoints(buf, width, height, view);
     if (!ul.geo.paths) {
+      field = placeStamps(order, cornerIn(view), Math.max(stamp.w, stamp.h), width, height);
+      if (!shown || shown.length !== order.length) shown = new Uint8Array(order.length);
+      drawn = drawAll(buf, field, stamp, order, ul.model.on, shown);
       g.putImageData(image, 0, 0);
       synced = true;
       return;
     }
+    drawPoints(buf, width, height, view);
     // over the shapes: through a second canvas (putImageData replaces pixels, drawImage composites them)
     if (!spare) spare = document.createElement('canvas');
     spare.width = width;
     spare.height = height;
     spare.getContext('2d').putImageData(image, 0, 0);
     g.drawImage(spare, 0, 0);
+  }
+
+  /** Where feature f's stamp goes in view `w` (its top-left corner, buffer pixels), or null when out of view. */
+  function cornerIn(w) {
+    const { u, v } = ul.geo;
+    return (f) => {
+      const x = u[f] * w.s - w.origin.x; const y = v[f] * w.s - w.origin.y;
+      if (x < w.x0 || x > w.x1 || y < w.y0 || y > w.y1) return null;
+      return [Math.round((x - w.min.x) * ratio - half) + inkX, Math.round((y - w.min.y) * ratio - half) + inkY];
+    };
   }
 
   function drawPoints(buf, width, height, view) {
@@ -212,10 +259,12 @@ export function createCanvasLayer(ctx, ul) {
     const mx = view.min.x; const my = view.min.y;
     const put = (x, y) => {
       if (x < view.x0 || x > view.x1 || y < view.y0 || y > view.y1) return false;
-      blit(buf, width, height, stamp, Math.round((x - mx) * ratio - half), Math.round((y - my) * ratio - half));
+      blit(buf, width, height, stamp, Math.round((x - mx) * ratio - half) + inkX,
+        Math.round((y - my) * ratio - half) + inkY);
       return true;
     };
-    for (let i = 0; i < n; i += 1) {
+    for (let r = 0; r < n; r += 1) {
+      const i = order[r];
       if (!on[i]) continue;
       const kind = geometry ? geometry[i] : 0;
       if (kind === 0) {
@@ -283,9 +332,14 @@ export function createCanvasLayer(ctx, ul) {
     g.globalAlpha = 1;
   }
 
-  /** Redraws at the next frame (several changes in one frame draw once). */
+  /** Redraws the changes of a date step now, or everything at the next frame (several moves in one frame draw once). */
   function redrawSoon() {
-    if (pending || !layer._map) return;
+    if (!layer._map) return;
+    if (!pending && partialNext()) {
+      paint(layer);
+      return;
+    }
+    if (pending) return;
     pending = window.requestAnimationFrame(() => {
       pending = 0;
       paint(layer);

@@ -5,7 +5,7 @@
  * the popup) with the count. The list is built only while its panel is open. Text through textContent only.
  */
 
-import { button, el, svgHolder } from '../dom.js';
+import { button, el, setHidden, setText, svgHolder } from '../dom.js';
 import { fill } from '../text.js';
 import { userLegendSvg } from './symbols.js';
 
@@ -33,7 +33,7 @@ export function createUserPanel(ctx, manager) {
 
   function update() {
     const T = ctx.text;
-    legend.textContent = T.t('user_layers');
+    setText(legend, T.t('user_layers'));
     const seen = new Set();
     for (const ul of manager.layers()) {
       seen.add(ul.def.id);
@@ -43,11 +43,11 @@ export function createUserPanel(ctx, manager) {
         rows.set(ul.def.id, r);
         node.append(r.label);
       }
-      r.input.checked = ul.visible;
-      r.count.textContent = ul.failed ? T.t('user_layer_failed') : ul.model ? T.number(ul.model.active(), 0) : '…';
+      if (r.input.checked !== ul.visible) r.input.checked = ul.visible;
+      setText(r.count, ul.failed ? T.t('user_layer_failed') : ul.model ? T.number(ul.model.active(), 0) : '…');
     }
     for (const [id, r] of rows) if (!seen.has(id)) { r.label.remove(); rows.delete(id); }
-    node.hidden = rows.size === 0;
+    setHidden(node, rows.size === 0);
   }
 
   return { node, update };
@@ -73,11 +73,11 @@ export function createUserLegend(ctx, manager) {
         items.set(ul.def.id, it);
       }
       const n = ul.model && ul.visible ? ul.model.active() : 0;
-      it.li.hidden = n === 0;
-      it.label.textContent = ul.def.title + ' (' + fill(T.t('user_count'), { count: T.number(n, 0) }) + ')';
+      setHidden(it.li, n === 0);
+      setText(it.label, ul.def.title + ' (' + fill(T.t('user_count'), { count: T.number(n, 0) }) + ')');
     }
     for (const [id, it] of items) if (!seen.has(id)) { it.li.remove(); items.delete(id); }
-    node.hidden = ![...items.values()].some((it) => !it.li.hidden);
+    setHidden(node, ![...items.values()].some((it) => !it.li.hidden));
   }
 
   return { node, update };

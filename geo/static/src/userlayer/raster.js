@@ -2,9 +2,10 @@
  * userlayer/raster.js — stamping a symbol into a pixel buffer, in JavaScript: a big layer's points are drawn by
  * copying its sprite's pixels into one RGBA buffer (blending only the sprite's anti-aliased edge pixels, "source
  * over" on straight alpha) and handing the buffer to the canvas once (putImageData). In Chromium's software canvas this
- * is several times cheaper than one drawImage call per point. For a date step's partial redraw: clipping to a
- * rectangle, clearing one, and buckets that find the stamps touching a square. Pixels are 0xAABBGGRR (a Uint32Array
- * view of ImageData on a little-endian machine). Pure: typed arrays in and out, nothing at import.
+ * is several times cheaper than one drawImage call per point. For a date step's partial redraw (redraw.js): clipping
+ * to a rectangle and clearing one; a sprite cropped to its ink, so a square holds no transparent margin. Pixels are
+ * 0xAABBGGRR (a Uint32Array view of ImageData on a little-endian machine). Pure: typed arrays in and out, nothing at
+ * import.
  */
 
 /**
@@ -27,11 +28,32 @@ export function makeStamp(rgba, w, h) {
   return { w, h, opaque: pick(opaque), partial: pick(partial), pixels: Uint32Array.from(px) };
 }
 
+/**
+ * The smallest part of a sprite's RGBA pixels (w × h) that holds every pixel with some alpha: {rgba, w, h, dx, dy}
+ * (dx, dy: where that part's top-left corner lies in the sprite). A stamp made from it draws the same pixels and
+ * touches fewer of its neighbours; an empty sprite gives one transparent pixel.
+ */
+export function cropToInk(rgba, w, h) {
+  let x0 = w; let y0 = h; let x1 = -1; let y1 = -1;
+  for (let y = 0; y < h; y += 1) {
+    for (let x = 0; x < w; x += 1) {
+      if (!rgba[4 * (y * w + x) + 3]) continue;
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+  }
+  if (x1 < 0) return { rgba: new Uint8ClampedArray(4), w: 1, h: 1, dx: 0, dy: 0 };
+  const cw = x1 - x0 + 1; const ch = y1 - y0 + 1;
+  const out = new Uint8ClampedArray(4 * cw * ch);
+  for (let y = 0; y < ch; y += 1) out.set(rgba.subarray(4 * ((y0 + y) * w + x0), 4 * ((y0 + y) * w + x1 + 1)), 4 * y * cw);
+  return { rgba: out, w: cw, h: ch, dx: x0, dy: y0 };
+}
+
 /** Straight-alpha "source over" of one pixel `s` (0xAABBGGRR) onto `d`. */
 export function over(s, d) {
   const a = s >>> 24;
   if (a === 255) return s;
   if (a === 0) return d;
+  if (d === 0) return s; // onto nothing: the source as it is (what the formula below gives, sooner)
   const da = d >>> 24;
   const ia = 255 - a;
   const outA = a + Math.round((da * ia) / 255);
@@ -89,51 +111,4 @@ export function blit(buf, width, height, stamp, x0, y0, clip = null) {
       else if (a) buf[y * width + x] = over(px, buf[y * width + x]);
     }
   }
-}
-
-/**
- * The stamps of one paint bucketed by where they fall, for redrawing a few squares: stamp k (0 ≤ k < count, in
- * drawing order) has its top-left corner at (xs[k], ys[k]) (buffer pixels; Int32Array), all stamps `side` pixels
- * square, over a width × height buffer. Cells are `side` pixels (corners off the buffer go to the border cells), so
- * two stamps that share a pixel are in the same or adjacent cells. Returns {side, cols, rows, start, items} (items:
- * the stamps of cell c are items[start[c] .. start[c + 1]), ascending).
- */
-export function bucketStamps(xs, ys, count, side, width, height) {
-  const cols = Math.ceil(width / side) + 2;
-  const rows = Math.ceil(height / side) + 2;
-  const cells = new Int32Array(count);
-  const start = new Uint32Array(cols * rows + 1);
-  for (let k = 0; k < count; k += 1) {
-    const c = cellAt(ys[k], side, rows) * cols + cellAt(xs[k], side, cols);
-    cells[k] = c;
-    start[c + 1] += 1;
-  }
-  for (let c = 1; c < start.length; c += 1) start[c] += start[c - 1];
-  const fill = start.slice(0, cols * rows);
-  const items = new Uint32Array(count);
-  for (let k = 0; k < count; k += 1) items[fill[cells[k]]++] = k;
-  return { side, cols, rows, start, items };
-}
-
-function cellAt(p, side, m) {
-  return Math.min(m - 1, Math.max(0, Math.floor(p / side) + 1));
-}
-
-/**
- * The stamps of `buckets` that can share a pixel with a stamp cornered at (x, y): those of its cell and the eight
- * around it, into `out` (emptied first), ascending (drawing order).
- */
-export function stampsNear(buckets, x, y, out) {
-  const { side, cols, rows, start, items } = buckets;
-  const c = cellAt(x, side, cols);
-  const r = cellAt(y, side, rows);
-  out.length = 0;
-  for (let rr = Math.max(0, r - 1); rr <= Math.min(rows - 1, r + 1); rr += 1) {
-    for (let cc = Math.max(0, c - 1); cc <= Math.min(cols - 1, c + 1); cc += 1) {
-      const cell = rr * cols + cc;
-      for (let k = start[cell]; k < start[cell + 1]; k += 1) out.push(items[k]);
-    }
-  }
-  out.sort((a, b) => a - b);
-  return out;
 }
