@@ -312,6 +312,39 @@ def test_direct_labels_show_while_their_feature_is_on_the_map(browser, docs):
     close(page, guard)
 
 
+LEADERS = """() => [...document.querySelectorAll('.pm-leader')].filter(e => !e.hidden).map(e => {
+  const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (700, 500)])
+def test_the_opening_view_names_the_lachin_corridor(browser, docs, width, height):
+    """At the region-wide opening view the corridor is too small to carry its name along it: it is named beside it,
+    or a little farther out with a leader line back to it where the symbols and names around leave no room."""
+    page, guard = open_page(browser, width=width, height=height)
+    page.goto(docs["2022-12-12"].as_uri())
+    wait_for_map(page)
+    page.evaluate(FRAME)
+    got = page.evaluate("""() => {
+      const e = document.querySelector('[data-feature="lachin-corridor-2022"]');
+      const m = Object.values(window).find(v => v instanceof L.Map);
+      const c = m.getContainer().getBoundingClientRect();
+      const p = m.latLngToContainerPoint([39.60, 46.60]);  // on the corridor, between Lachin and Stepanakert
+      const b = e.getBoundingClientRect();
+      return {hidden: e.hidden, text: e.textContent, box: [b.left, b.top, b.right, b.bottom],
+              at: [p.x + c.left, p.y + c.top]}; }""")
+    assert not got["hidden"] and got["text"] == "Lachin / Berdzor corridor", got
+    x0, y0, x1, y1 = got["box"]
+    px, py = got["at"]
+    gap = max(x0 - px, px - x1, y0 - py, py - y1, 0)
+    assert gap <= 90, got  # near its corridor
+    if gap > 25:  # set farther out: a leader joins it to the corridor
+        ends = [b for b in page.evaluate(LEADERS) if b[0] <= x1 + 2 and b[2] >= x0 - 2 and b[1] <= y1 + 2 and b[3] >= y0 - 2]
+        assert ends, (got, page.evaluate(LEADERS))
+        assert any(abs(b[0] - px) < 30 or abs(b[2] - px) < 30 for b in ends), (got, ends)
+    assert_clean(page.evaluate(BOXES))
+    close(page, guard)
+
+
 def test_the_text_alternative_names_the_places_on_the_map_and_labels_add_no_tab_stop(browser, docs):
     page, guard = open_map(browser, docs["2022-12-12"])
     places = page.evaluate("document.querySelector('.pm-list__places').textContent")

@@ -7,7 +7,8 @@ import {
   placeText,
 } from '../../geo/static/src/directlabels.js';
 import {
-  ANCHORS, AREA_ANCHORS, candidateBox, createIndex, densityCell, intersects, placeLabels, sameBox, visibleAt,
+  ANCHORS, AREA_ANCHORS, LEADER_STEPS, candidateBox, createIndex, densityCell, intersects, leaderLine, placeLabels,
+  sameBox, visibleAt,
 } from '../../geo/static/src/placer.js';
 import { composeForms } from '../../geo/static/src/labeltext.js';
 import { alignFor } from '../../geo/static/src/labels.js';
@@ -171,6 +172,54 @@ describe('placer: obstacles', () => {
     assert.ok(index.hits({ x0: 139, y0: 139, x1: 200, y1: 200 }, true));
     assert.ok(!index.hits({ x0: 10, y0: 10, x1: 99, y1: 99 }, false)); // touching edges do not overlap
     assert.equal(index.size(), 2);
+  });
+});
+
+describe('placer: leader lines', () => {
+  // a small feature (a corridor at a country-wide zoom) with symbols close on every side, a gap above it
+  const feature = { x0: 190, y0: 140, x1: 210, y1: 160 };
+  const ring = [
+    { x0: 150, y0: 100, x1: 186, y1: 200, symbol: true }, { x0: 214, y0: 100, x1: 250, y1: 200, symbol: true },
+    { x0: 150, y0: 118, x1: 196, y1: 136, symbol: true }, { x0: 204, y0: 118, x1: 250, y1: 136, symbol: true },
+    { x0: 150, y0: 164, x1: 250, y1: 200, symbol: true },
+  ];
+  const item = (extra) => Object.assign({ id: 'f:corridor', x: 200, y: 150, w: 90, h: 14, dot: 0, anchorBox: feature,
+    anchors: ANCHORS, keep: true }, extra);
+
+  test('with nothing free beside its feature a direct label goes farther out, joined to it by a leader', () => {
+    const target = { x: 200, y: 147 };
+    const r = placeLabels([item({ leader: true, target })], Object.assign({ obstacles: ring }, MAP));
+    assert.equal(r.placed.length, 1);
+    const p = r.placed[0];
+    for (const ob of ring) assert.ok(!intersects(p.box, ob));
+    assert.ok(Array.isArray(p.leader));
+    const [x0, y0, x1, y1] = p.leader;
+    // from the edge of the label to the point of the feature
+    assert.ok(x0 >= p.box.x0 && x0 <= p.box.x1 && y0 >= p.box.y0 && y0 <= p.box.y1);
+    assert.ok(x0 === p.box.x0 || x0 === p.box.x1 || y0 === p.box.y0 || y0 === p.box.y1);
+    assert.deepEqual([x1, y1], [target.x, target.y]);
+    const far = Math.max(feature.x0 - p.box.x1, p.box.x0 - feature.x1, feature.y0 - p.box.y1, p.box.y0 - feature.y1);
+    assert.ok(far > 4 && far <= 4 + LEADER_STEPS[LEADER_STEPS.length - 1], `at ${far} px`);
+  });
+  test('without leave to go farther, the same label is hidden; with room beside it, no leader', () => {
+    assert.deepEqual(placeLabels([item()], Object.assign({ obstacles: ring }, MAP)).placed, []);
+    const free = placeLabels([item({ leader: true })], MAP);
+    assert.equal(free.placed[0].leader, null);
+    assert.equal(free.placed[0].anchor, 'UR');
+  });
+  test('a later label does not cross the leader', () => {
+    const first = placeLabels([item({ leader: true, target: { x: 200, y: 150 } })], Object.assign({ obstacles: ring }, MAP));
+    assert.ok(first.placed[0].leader);
+    const [x0, y0, x1, y1] = first.placed[0].leader;
+    const mid = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+    const r = placeLabels([item({ leader: true, target: { x: 200, y: 150 } }),
+      { id: 'town', x: mid.x, y: mid.y, w: 2, h: 2, dot: 0, anchors: ['C'], keep: true }], Object.assign({ obstacles: ring }, MAP));
+    assert.deepEqual(ids(r), ['f:corridor']);
+  });
+  test('leaderLine: to the target, or to the nearest point of the box', () => {
+    const lab = { x0: 300, y0: 100, x1: 360, y1: 114 };
+    assert.deepEqual(leaderLine(lab, feature, { x: 205, y: 150 }), [300, 114, 205, 150]);
+    assert.deepEqual(leaderLine(lab, feature), [300, 114, 210, 140]);
   });
 });
 

@@ -5,8 +5,9 @@
  * lang, text set with textContent. A direct label on a symbol that stands on a labelled place becomes that label's
  * second line ("Gyumri" / "102nd base"; one per place). Laid out by the greedy placer (placer.js) in container
  * pixels, in this order: the key places (capitals and the story's cities: rank <= 1, story 3, so no direct label
- * takes their only free spot), the direct labels of symbols (with their places), the direct labels of lines and
- * areas, then the other places in payload order; around the obstacles (obstacles.js). Each text
+ * takes their only free spot), the direct labels of lines and areas (too small to carry them along or inside:
+ * beside them, or a little farther out with a leader line, leaders.js), the direct labels of symbols (with their
+ * places), then the other places in payload order; around the obstacles (obstacles.js). Each text
  * and style is measured once (after the fonts are ready), so a date change re-reads only the obstacles and places
  * again. Re-laid out (once per frame) on zoomend, moveend, resize, a control's size change, language, name order,
  * date and layers; faded during a zoom. The pane is aria-hidden: the list control (controls/list.js) names the
@@ -20,6 +21,7 @@ import { areaAlts, areaBounds, directKey, fillPlaces, fitsOnScreen, inkOf, isSto
 import { el } from './dom.js';
 import { safeColor } from './escape.js';
 import { isAreaGeometry, isLineGeometry } from './geometry.js';
+import { setLeader } from './leaders.js';
 import { createSizes, writeText } from './labeltext.js';
 import { createObstacles, markerBox } from './obstacles.js';
 import { ANCHORS, densityCell, placeLabels, visibleAt } from './placer.js';
@@ -215,18 +217,19 @@ export function createLabels(ctx) {
     };
     // 1. the capitals, then the story's regions (Abkhazia, South Ossetia, Nagorno-Karabakh: on their area, at any
     // of its points), then the other key places (the story's cities: a direct label on their symbol as their
-    // second line; their dots are reserved from the start, so a region label leaves them free); 2. the symbols'
-    // direct labels (alone, or as their place's second line); 3. the lines' and areas' direct labels; 4. the other
-    // places in payload order
+    // second line; their dots are reserved from the start, so a region label leaves them free); 2. the lines' and
+    // areas' direct labels (a small one beside its feature, or farther out with a leader: the corridor before the
+    // names of the symbols on it); 3. the symbols' direct labels (alone, or as their place's second line); 4. the
+    // other places in payload order
     const isKey = (r) => !r.st.area && r.item.rank <= 1 && r.item.story >= 3;
     for (const r of visible) if (r.item.kind === 'capital') push(r, placeItem(r, type, true, at));
     for (const r of visible) if (isStoryRegion(r.item)) push(r, placeItem(r, type, true, at));
     for (const r of visible) if (isKey(r)) push(r, placeItem(r, type, true, at));
+    for (const rec of alone) if (rec.shape !== 'point') push(rec, spreadItem(rec, type, zoom, at));
     for (const rec of live) {
       if (rec.host) push(rec.host, placeItem(rec.host, type, true));
       else if (rec.shape === 'point' && rec.mbox) push(rec, pointItem(rec, type));
     }
-    for (const rec of alone) if (rec.shape !== 'point') push(rec, spreadItem(rec, type, zoom, at));
     for (const r of visible) push(r, placeItem(r, type, false, at));
 
     const obs = obstacles.ui().concat(data);
@@ -249,18 +252,29 @@ export function createLabels(ctx) {
   function pointItem(rec, type) {
     const sz = sizes.get(rec, type);
     const b = rec.mbox;
-    return { id: rec.id, x: b.x, y: b.y, w: sz.w, h: sz.h, dot: 0, anchorBox: b, anchors: ANCHORS, keep: true };
+    return { id: rec.id, x: b.x, y: b.y, w: sz.w, h: sz.h, dot: 0, anchorBox: b, anchors: ANCHORS, keep: true,
+      leader: true };
   }
 
-  /** A line's or an area's direct label, tried at its spots; null when the feature is too small on screen. */
+  /**
+   * A line's or an area's direct label, tried at its spots; a feature too small on screen to carry its label along
+   * or inside it (the Lachin corridor, the peacekeeping zone at a country-wide zoom) is named beside it, around its
+   * box, as a symbol is.
+   */
   function spreadItem(rec, type, zoom, at) {
     if (!rec.spots.length || !rec.bounds) return null;
     const sz = sizes.get(rec, type);
-    const a = map.project(L.latLng(rec.bounds[0][1], rec.bounds[0][0]), zoom);
-    const b = map.project(L.latLng(rec.bounds[1][1], rec.bounds[1][0]), zoom);
+    const a = at(L.latLng(rec.bounds[0][1], rec.bounds[0][0]));
+    const b = at(L.latLng(rec.bounds[1][1], rec.bounds[1][0]));
     const side = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y));
-    if (!fitsOnScreen(side, sz.w)) return null;
     const pts = rec.spots.map(at);
+    if (!fitsOnScreen(side, sz.w)) {
+      const around = pixelBox([a, b]);
+      if (around.x1 < 0 || around.y1 < 0 || around.x0 > map.getSize().x || around.y0 > map.getSize().y) return null;
+      Object.assign(around, { x: (around.x0 + around.x1) / 2, y: (around.y0 + around.y1) / 2 });
+      return { id: rec.id, x: around.x, y: around.y, w: sz.w, h: sz.h, dot: 0, anchorBox: around, anchors: ANCHORS,
+        keep: true, leader: true, target: pts[0] };
+    }
     const big = rec.shape === 'area' && side >= 2.5 * sz.w;
     return { id: rec.id, x: pts[0].x, y: pts[0].y, alts: pts.slice(1), w: sz.w, h: sz.h, dot: 0, area: big, keep: true,
       anchors: big ? ['C', 'CU', 'CD'] : ANCHORS };
@@ -301,6 +315,7 @@ export function createLabels(ctx) {
         rec.dot.style.top = Math.round(p.dotBox.y0 + off.y) + 'px';
         rec.dot.hidden = false;
       }
+      if (rec.entry) setLeader(rec, p.leader, off, dotLayer);
       if (!rec.entry) names.push(rec.text);
     }
     for (const rec of placeRecs) {
@@ -313,6 +328,7 @@ export function createLabels(ctx) {
       if (rec.host || shown.has(rec) || !rec.shown) continue;
       rec.shown = false;
       rec.el.hidden = true;
+      setLeader(rec, null, off, dotLayer);
     }
     placedNames = names;
     if (ctx.list && ctx.list.setPlaces) ctx.list.setPlaces(names);

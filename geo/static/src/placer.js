@@ -163,12 +163,15 @@ export function createIndex(size) {
  *   points to try, in order, when the first has no free position (a line's label along it, an area's label at
  *   other points inside it; no dot, no anchorBox);
  *   forms: [{w, h}] shorter forms of the label tried, in order, when no position is free at its own size;
+ *   leader: (with anchorBox) when nothing beside the box is free, try LEADER_STEPS px farther out, with a line back
+ *   (to `target` {x, y} when given: a point of the feature);
  *   within: a box {x0, y0, x1, y1} the label's centre must stay in (an area label on its area's bounds; a grid of
  *   centres over it is tried after the alts, at each form).
  * opts: {width, height} of the map (px), obstacles [{x0, y0, x1, y1, soft, symbol}] (symbol: a presence symbol; a
  *   dot on or touching one is labelled around the symbol), gap, pad, margin, cell (density cap, 0 = none).
  *
- * Returns {placed: [{id, anchor, box, dotBox, form}] in placement order (form: 0 = its own size, i = forms[i - 1]),
+ * Returns {placed: [{id, anchor, box, dotBox, form, leader}] in placement order (form: 0 = its own size, i = forms[i - 1];
+ * leader: [x0, y0, x1, y1] from the label to its feature, or null),
  * hidden: [id]}. Deterministic: same input, same
  * output. Boxes are unpadded (what is drawn); collisions use boxes grown by `pad` on both sides.
  */
@@ -196,7 +199,9 @@ export function placeLabels(items, opts) {
     index.add(grow(pos.box, o.pad), false, 'label');
     if (pos.dotBox) index.add(pos.dotBox, false, 'dot');
     if (pos.cell) cellsTaken.add(pos.cell);
-    placed.push({ id: it.id, anchor: pos.anchor, box: pos.box, dotBox: pos.dotBox, form: pos.form });
+    if (pos.leader) index.add(lineBox(pos.leader), false, 'label');
+    placed.push({ id: it.id, anchor: pos.anchor, box: pos.box, dotBox: pos.dotBox, form: pos.form,
+      leader: pos.leader || null });
   }
   return { placed, hidden };
 }
@@ -309,5 +314,56 @@ function tryItem(it, o, index, inner, cellsTaken) {
       if (!fallback) fallback = { anchor: 'C', box: b, dotBox, cell, form };
     }
   }
+  if (fallback || !it.leader || !it.anchorBox) return fallback;
+  // a direct label with no room beside its feature: a little farther out, with a leader line back to it
+  for (const d of LEADER_STEPS) {
+    for (const anchor of anchors.concat(DIAGONALS)) {
+      const b = diagonalBox(anchor, grow(around, d), it.w, it.h, o.gap) || candidateBox(anchor, grow(around, d), it.w, it.h, o.gap);
+      if (!inside(b, inner)) continue;
+      const padded = grow(b, o.pad);
+      const line = leaderLine(b, around, it.target);
+      if (index.find(padded, false, notOwn) !== null || index.find(lineBox(line), false, notOwn) !== null) continue;
+      const pos = { anchor, box: b, dotBox, cell, form: 0, leader: line };
+      if (!index.hits(padded, true)) return pos;
+      if (!fallback) fallback = pos;
+    }
+  }
   return fallback;
+}
+
+/** Corner positions tried with a leader: the label off a corner of the (grown) box, diagonally. */
+export const DIAGONALS = Object.freeze(['SE', 'SW', 'NE', 'NW']);
+
+/** The box of a w×h label off a corner of box `a` (SE: below right), `gap` px from it; null for another anchor. */
+export function diagonalBox(anchor, a, w, h, gap) {
+  switch (anchor) {
+    case 'SE': return box(a.x1 + gap, a.y1 + gap, a.x1 + gap + w, a.y1 + gap + h);
+    case 'SW': return box(a.x0 - gap - w, a.y1 + gap, a.x0 - gap, a.y1 + gap + h);
+    case 'NE': return box(a.x1 + gap, a.y0 - gap - h, a.x1 + gap + w, a.y0 - gap);
+    case 'NW': return box(a.x0 - gap - w, a.y0 - gap - h, a.x0 - gap, a.y0 - gap);
+    default: return null;
+  }
+}
+
+/** How far (px) beyond its feature's box a direct label may go, with a leader line, when nothing beside it is free. */
+export const LEADER_STEPS = Object.freeze([12, 24, 36, 52]);
+
+/**
+ * The leader from a label's box to its feature: [x0, y0, x1, y1] (CSS px, y down), from the point of the label
+ * nearest the feature to `target` ({x, y}: a point of the feature, e.g. inside an area or on a line) or, without
+ * one, to the point of the feature's box (a symbol) nearest the label's centre.
+ */
+export function leaderLine(label, feature, target) {
+  const clampTo = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  const lx = (label.x0 + label.x1) / 2; const ly = (label.y0 + label.y1) / 2;
+  const end = target && Number.isFinite(target.x) && Number.isFinite(target.y) ? [target.x, target.y]
+    : [clampTo(lx, feature.x0, feature.x1), clampTo(ly, feature.y0, feature.y1)];
+  return [clampTo(end[0], label.x0, label.x1), clampTo(end[1], label.y0, label.y1), end[0], end[1]];
+}
+
+/** The middle part of a leader as a box (its ends touch the label and the feature, which it may), for collisions. */
+function lineBox(l) {
+  const mx = (l[0] + l[2]) / 2; const my = (l[1] + l[3]) / 2;
+  const hx = Math.abs(l[2] - l[0]) / 4; const hy = Math.abs(l[3] - l[1]) / 4;
+  return { x0: mx - hx - 1, y0: my - hy - 1, x1: mx + hx + 1, y1: my + hy + 1 };
 }
