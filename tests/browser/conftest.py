@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from geo.chapters import load_chapters
 from geo.config import DEFAULT_LAYERS_DIR, Settings
 from geo.io import load_catalog
 from geo.model import Catalog
@@ -54,3 +55,22 @@ def app_server() -> Iterator[AppServer]:
     server = start_app()
     yield server
     stop_app(server)
+
+
+@pytest.fixture(scope="session")
+def lesson(shipped: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data with the shipped chapters as one HTML file, opening on 10 Nov 2020 (a classroom's map)."""
+    chapters = load_chapters(DEFAULT_LAYERS_DIR, layer_ids=[layer.id for layer in shipped.layers], today=dt.date.today())
+    path = tmp_path_factory.mktemp("lesson") / "lesson.html"
+    path.write_text(build_document(shipped, MapOptions(day=dt.date(2020, 11, 10), chapters=chapters),
+                                   today=dt.date.today()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def app_page(browser: Browser, app_server: AppServer) -> Iterator[tuple[Page, Guard]]:
+    """A 1400x1000 guarded page for the app (the shared server); fails the test on outside requests or errors."""
+    page, guard = open_page(browser, width=1400, height=1000)
+    yield page, guard
+    page.context.close()
+    guard.check()

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
-from geo.chapters import load_chapters
-from geo.config import DEFAULT_LAYERS_DIR
 from geo.i18n import strings
 from geo.model import LANGUAGES
-from geo.render import MapOptions, build_document
 from tests.browser.harness import REPO, open_page, wait_for_map
 
 
@@ -24,15 +20,6 @@ def axe_script() -> Path:
         if path.exists():
             return path
     pytest.fail("axe-core is missing: run `bash scripts/test.sh` (it fetches axe-core from the npm registry)")
-
-
-@pytest.fixture(scope="module")
-def chaptered(shipped, tmp_path_factory) -> Path:
-    chapters = load_chapters(DEFAULT_LAYERS_DIR, layer_ids=[layer.id for layer in shipped.layers], today=dt.date.today())
-    path = tmp_path_factory.mktemp("a11y") / "lesson.html"
-    path.write_text(build_document(shipped, MapOptions(day=dt.date(2020, 11, 10), chapters=chapters),
-                                   today=dt.date.today()), encoding="utf-8")
-    return path
 
 
 #: WCAG 2.0/2.1/2.2 A and AA, plus "visible label is part of the accessible name" (WCAG 2.5.3; axe marks it
@@ -60,10 +47,10 @@ def open_a_popup_by_keyboard(page) -> None:
 
 @pytest.mark.parametrize(("lang", "width", "height"), [("en", 1280, 800), ("ka", 390, 844), ("hy", 1280, 800),
                                                        ("ru", 390, 844)])
-def test_axe_finds_no_violation(browser, chaptered, lang, width, height):
+def test_axe_finds_no_violation(browser, lesson, lang, width, height):
     """No violation at all (so none serious or critical) with the chapter panel, the list, a popup open."""
     page, guard = open_page(browser, width=width, height=height)
-    page.goto(chaptered.as_uri() + f"#lang={lang}&chapter=6")
+    page.goto(lesson.as_uri() + f"#lang={lang}&chapter=6")
     wait_for_map(page)
     page.evaluate("() => presenceMap._complete")
     chapters = page.locator(".pm-chap .pm-panel__toggle")
@@ -101,9 +88,9 @@ def test_controls_are_reachable_by_keyboard_with_a_visible_focus(browser, export
     guard.check()
 
 
-def test_slider_and_buttons_are_named_in_every_language(browser, chaptered):
+def test_slider_and_buttons_are_named_in_every_language(browser, lesson):
     page, guard = open_page(browser)
-    page.goto(chaptered.as_uri())
+    page.goto(lesson.as_uri())
     wait_for_map(page)
     for lang in LANGUAGES:
         page.evaluate("code => presenceMap.setLanguage(code)", lang)
@@ -116,9 +103,9 @@ def test_slider_and_buttons_are_named_in_every_language(browser, chaptered):
     guard.check()
 
 
-def test_reduced_motion_no_autoplay_and_instant_chapters(browser, chaptered):
+def test_reduced_motion_no_autoplay_and_instant_chapters(browser, lesson):
     page, guard = open_page(browser, reduced_motion="reduce")
-    page.goto(chaptered.as_uri())
+    page.goto(lesson.as_uri())
     wait_for_map(page)
     assert page.locator(".pm-is-playing").count() == 0
     date = page.evaluate("presenceMap.getDate()")

@@ -19,14 +19,6 @@ from tests.browser.test_export import XSS, boundary_days
 from tests.conftest import make_feature
 
 
-@pytest.fixture
-def app_page(browser, app_server: AppServer) -> Iterator[tuple]:
-    page, guard = open_page(browser, width=1400, height=1000)
-    yield page, guard
-    page.context.close()
-    guard.check()
-
-
 def test_the_map_draws_the_date_in_the_link(app_page, app_server, shipped):
     page, _ = app_page
     page.goto(f"{app_server.url}/?date=2021-01-01")

@@ -5,14 +5,11 @@ rule makes active; the report lists the left-out row; "Download this map" carrie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from geo.elements import read_payload, read_user_blocks
 from geo.userlayer import UserLayerOptions, decode_payload, read_user_layer
-from tests.browser.harness import AppServer, map_frame, open_page
+from tests.browser.harness import map_frame
 
 ROWS = """id,name,lat,lon,start,end,kind
 up-1,Shelling near Berd,40.881,45.387,2021-05-01,2021-05-03,shelling
@@ -20,14 +17,6 @@ up-2,<img src=x onerror=alert(1)>,40.95,45.45,2021-05-03,,drone
 up-3,Bad day,40.9,45.4,2021-02-30,,shelling
 up-4,A month,41.1,45.1,2021-06,2021-06,shelling
 """
-
-
-@pytest.fixture
-def app_page(browser, app_server: AppServer) -> Iterator[tuple]:
-    page, guard = open_page(browser, width=1400, height=1000)
-    yield page, guard
-    page.context.close()
-    guard.check()
 
 
 def test_an_uploaded_csv_is_on_the_map_in_the_legend_and_in_the_download(app_page, app_server, tmp_path: Path):

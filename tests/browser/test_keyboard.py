@@ -4,30 +4,17 @@ live region that says what changed once the slider rests (two languages), with t
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from geo.chapters import load_chapters
-from geo.config import DEFAULT_LAYERS_DIR
 from geo.i18n import strings
-from geo.render import MapOptions, build_document
 from tests.browser.harness import open_page, wait_for_map
 
 ACTIVE = """() => { const e = document.activeElement; return {tag: e.tagName, cls: e.getAttribute('class') || '',
   role: e.getAttribute('role'), type: e.type || '',
   name: e.getAttribute('aria-label') || (e.labels && e.labels.length ? e.labels[0].textContent.trim() : e.textContent.trim()),
   svg: e instanceof SVGElement, popup: !!e.closest('.leaflet-popup'), body: e === document.body}; }"""
-
-
-@pytest.fixture(scope="module")
-def lesson(shipped, tmp_path_factory) -> Path:
-    chapters = load_chapters(DEFAULT_LAYERS_DIR, layer_ids=[layer.id for layer in shipped.layers], today=dt.date.today())
-    path = tmp_path_factory.mktemp("keys") / "lesson.html"
-    path.write_text(build_document(shipped, MapOptions(day=dt.date(2020, 11, 10), chapters=chapters),
-                                   today=dt.date.today()), encoding="utf-8")
-    return path
 
 
 def opened(browser, doc: Path, *, width=1280, height=800, fragment=""):

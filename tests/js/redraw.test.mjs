@@ -38,7 +38,7 @@ function layer(n, seed) {
   const end = Int32Array.from(start, (s) => (rand() < 0.2 ? 2 ** 31 - 1 : s + Math.floor(rand() * 30)));
   // by first day, ties by index: the time index's by_start (feature indices are not in that order here)
   const order = Uint32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => start[a] - start[b] || a - b));
-  const field = placeStamps(order, (f) => (out[f] ? null : [fx[f], fy[f]]), SIDE, W, H);
+  const field = placeStamps(order, (f, at) => { at[0] = fx[f]; at[1] = fy[f]; return !out[f]; }, SIDE, W, H);
   const onAt = (day) => Uint8Array.from(start, (s, f) => (s <= day && day <= end[f] ? 1 : 0));
   return { n, fx, fy, out, order, field, onAt };
 }
@@ -120,7 +120,8 @@ describe('a redraw of the changes gives the pixels of a full redraw', () => {
     const n = 300;
     const order = Uint32Array.from({ length: n }, (_, i) => i);
     const place = (f) => (f % 50 === 7 ? null : [40 + (f % 3), 20 + (f % 2)]);
-    const field = placeStamps(order, place, SIDE, W, H);
+    const field = placeStamps(order, (f, at) => { const p = place(f); if (p) { at[0] = p[0]; at[1] = p[1]; } return !!p; },
+      SIDE, W, H);
     assert.equal(field.cx[7], OFF);
     const on = new Uint8Array(n).fill(1);
     const buf = new Uint32Array(W * H);

@@ -24,6 +24,8 @@ export const SYMBOL_PX = 10;
 const PAD = 2;
 /** More changes than this in one frame: one full redraw is cheaper than redrawing their squares. */
 const FULL_AFTER = 2500;
+/** ... or than this share of the stamps drawn (a dense layer: each change's square holds many of them). */
+const FULL_SHARE = 0.5;
 /** CSS pixels around the features' box that the canvas keeps (line and area strokes reach past their vertices). */
 const EXTENT_MARGIN = 4;
 
@@ -60,7 +62,7 @@ export function createCanvasLayer(ctx, ul) {
   let partial = 0; // paints that redrew only the changes
   let pending = 0;
   let full = true; // the next paint redraws everything (a move, a zoom, visibility, too many changes)
-  const dirty = new Int32Array(FULL_AFTER); // the ranks of the features that entered or left since the last paint
+  let dirty = new Int32Array(FULL_AFTER); // the ranks of the features that entered or left since the last paint
   let dirtyCount = 0;
   let image = null; // the points' pixel buffer, kept while the canvas keeps its size
   let pixels = null; // the same pixels as one Uint32Array (0xAABBGGRR)
@@ -68,6 +70,7 @@ export function createCanvasLayer(ctx, ul) {
   let order = null; // the drawing order: feature indices by first day (the time index's by_start)
   let rank = null; // rank[f]: feature f's place in that order
   let field = null; // points-only: every feature's stamp in this view, and their grid (redraw.js)
+  let fieldKey = ''; // the view the field was placed for
   let shown = null; // points-only: the flags the buffer shows, by rank
   let paintedDay = null; // the model's day the buffer shows
   let view = null; // the view of the last full paint (viewOf), until the next move or zoom
@@ -178,10 +181,15 @@ export function createCanvasLayer(ctx, ul) {
   /** A feature entered or left (on[i] already says which): its square is redrawn at the next paint. */
   function changed(i) {
     if (full) return;
-    if (dirtyCount >= FULL_AFTER || ul.geo.paths || !layer._map) {
+    if (dirtyCount >= Math.max(FULL_AFTER, FULL_SHARE * drawn) || ul.geo.paths || !layer._map) {
       full = true;
       dirtyCount = 0;
       return;
+    }
+    if (dirtyCount === dirty.length) {
+      const more = new Int32Array(2 * dirty.length);
+      more.set(dirty);
+      dirty = more;
     }
     dirty[dirtyCount] = rank[i];
     dirtyCount += 1;
@@ -224,7 +232,10 @@ export function createCanvasLayer(ctx, ul) {
     const buf = pixels;
     buf.fill(0);
     if (!ul.geo.paths) {
-      field = placeStamps(order, cornerIn(view), Math.max(stamp.w, stamp.h), width, height);
+      // the stamps' places change with the view only: a full redraw after many changes in one step keeps them
+      const key = [view.s, view.origin.x, view.origin.y, view.min.x, view.min.y, view.x0, view.y0, width, height].join();
+      if (!field || fieldKey !== key) field = placeStamps(order, cornerIn(view), Math.max(stamp.w, stamp.h), width, height);
+      fieldKey = key;
       if (!shown || shown.length !== order.length) shown = new Uint8Array(order.length);
       drawn = drawAll(buf, field, stamp, order, ul.model.on, shown);
       g.putImageData(image, 0, 0);
@@ -240,13 +251,15 @@ export function createCanvasLayer(ctx, ul) {
     g.drawImage(spare, 0, 0);
   }
 
-  /** Where feature f's stamp goes in view `w` (its top-left corner, buffer pixels), or null when out of view. */
+  /** Where feature f's stamp goes in view `w`: its top-left corner (buffer pixels) into at; false when out of view. */
   function cornerIn(w) {
     const { u, v } = ul.geo;
-    return (f) => {
+    return (f, at) => {
       const x = u[f] * w.s - w.origin.x; const y = v[f] * w.s - w.origin.y;
-      if (x < w.x0 || x > w.x1 || y < w.y0 || y > w.y1) return null;
-      return [Math.round((x - w.min.x) * ratio - half) + inkX, Math.round((y - w.min.y) * ratio - half) + inkY];
+      if (x < w.x0 || x > w.x1 || y < w.y0 || y > w.y1) return false;
+      at[0] = Math.round((x - w.min.x) * ratio - half) + inkX;
+      at[1] = Math.round((y - w.min.y) * ratio - half) + inkY;
+      return true;
     };
   }
 

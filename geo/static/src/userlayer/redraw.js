@@ -25,15 +25,16 @@ export function ranksOf(order) {
  * Where every feature's stamp goes in one view, by rank: {cx, cy} (Int32Array: the top-left corner of feature
  * order[r]'s stamp, buffer pixels; OFF when out of view), a width × height buffer and an empty grid of `side`-pixel
  * cells (side ≥ the stamp's width and height; corners off the buffer go to the border cells, so two stamps that share
- * a pixel are in the same or adjacent cells). `place(f)` gives feature f's corner as [x, y], or null.
+ * a pixel are in the same or adjacent cells). `place(f, at)` writes feature f's corner into at[0], at[1] and returns
+ * true, or returns false when it is out of view (no array per feature: a million of them make a view change slow).
  */
 export function placeStamps(order, place, side, width, height) {
   const n = order.length;
   const cx = new Int32Array(n);
   const cy = new Int32Array(n);
+  const at = [0, 0];
   for (let r = 0; r < n; r += 1) {
-    const at = place(order[r]);
-    if (at) { cx[r] = at[0]; cy[r] = at[1]; } else { cx[r] = OFF; cy[r] = OFF; }
+    if (place(order[r], at)) { cx[r] = at[0]; cy[r] = at[1]; } else { cx[r] = OFF; cy[r] = OFF; }
   }
   const cols = Math.ceil(width / side) + 2;
   const rows = Math.ceil(height / side) + 2;
