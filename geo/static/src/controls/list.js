@@ -45,7 +45,7 @@ export function createListControl(ctx) {
   function setPlaces(names) {
     placeNames = names.slice();
     const text = placeNames.length ? placeNames.join(', ') : ctx.text.t('places_on_map_none');
-    if (placesText.textContent !== text) placesText.textContent = text;
+    setText(placesText, text);
   }
   // --- end places ---
   body.append(changed.node, table, ...(ctx.userLayers ? [ctx.userLayers.listNode] : []), empty, places); // user layers' tables

@@ -7,7 +7,7 @@
  */
 
 import { addMonths, shiftDay, utcDay, yearOf } from '../days.js';
-import { button, el, svgHolder } from '../dom.js';
+import { button, el, setText, svgHolder } from '../dom.js';
 import { ICONS } from '../icons.js';
 import { createLive } from '../live.js';
 import { fill } from '../text.js';
@@ -72,7 +72,7 @@ export function createTimeControl(ctx) {
 
   function update(day) {
     const words = ctx.text.dayWords(day);
-    if (dateText.textContent !== words) dateText.textContent = words;
+    setText(dateText, words);
     if (+slider.value !== day) slider.value = String(day);
     slider.setAttribute('aria-valuetext', words);
     slider.style.setProperty('--pm-pct', ((day - min) / Math.max(1, max - min) * 100).toFixed(3) + '%');

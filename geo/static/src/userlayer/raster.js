@@ -67,11 +67,11 @@ export function over(s, d) {
 
 /**
  * The part of the rectangle [x0, x1) × [y0, y1) (buffer pixels) inside a width × height buffer, or null when none
- * is.
+ * is; written into `out` when given (no object per call on a hot path).
  */
-export function clipRect(width, height, x0, y0, x1, y1) {
-  const c = { x0: Math.max(0, x0), y0: Math.max(0, y0), x1: Math.min(width, x1), y1: Math.min(height, y1) };
-  return c.x0 < c.x1 && c.y0 < c.y1 ? c : null;
+export function clipRect(width, height, x0, y0, x1, y1, out = {}) {
+  out.x0 = Math.max(0, x0); out.y0 = Math.max(0, y0); out.x1 = Math.min(width, x1); out.y1 = Math.min(height, y1);
+  return out.x0 < out.x1 && out.y0 < out.y1 ? out : null;
 }
 
 /** Makes the rectangle `clip` ({x0, y0, x1, y1}, as clipRect gives it) of `buf` (width pixels a row) transparent. */

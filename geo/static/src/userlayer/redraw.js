@@ -9,7 +9,7 @@
  * those of a full redraw in rank order (tests/js/redraw.test.mjs). Pure: typed arrays in and out, nothing at import.
  */
 
-import { blit, clearRect } from './raster.js';
+import { blit, clearRect, clipRect } from './raster.js';
 
 /** A stamp corner that is not in the view. */
 export const OFF = -2147483648;
@@ -93,9 +93,8 @@ export function redrawSquare(buf, field, stamp, r, scratch) {
   const { cx, cy, side, cols, rows, cells, width, height } = field;
   const x = cx[r]; const y = cy[r];
   const w = stamp.w; const h = stamp.h;
-  if (x === OFF || x >= width || y >= height || x + w <= 0 || y + h <= 0) return false;
-  const clip = scratch.clip || (scratch.clip = { x0: 0, y0: 0, x1: 0, y1: 0 });
-  clip.x0 = Math.max(0, x); clip.y0 = Math.max(0, y); clip.x1 = Math.min(width, x + w); clip.y1 = Math.min(height, y + h);
+  const clip = squareOf(field, stamp, r, scratch.clip || (scratch.clip = {}));
+  if (!clip) return false;
   clearRect(buf, width, clip);
   let near = scratch.near || (scratch.near = new Int32Array(64));
   const c = Math.min(cols - 1, Math.max(0, Math.floor(x / side) + 1));
@@ -127,6 +126,12 @@ export function redrawSquare(buf, field, stamp, r, scratch) {
 }
 
 /** Widens `box` ({x0, y0, x1, y1, empty}) to hold the rectangle x0..x1 × y0..y1. */
+/** The square (buffer pixels) the stamp of rank r covers, written into `out`; null when off the buffer or the view. */
+function squareOf(field, stamp, r, out) {
+  const x = field.cx[r]; const y = field.cy[r];
+  return x === OFF ? null : clipRect(field.width, field.height, x, y, x + stamp.w, y + stamp.h, out);
+}
+
 function grow(box, x0, y0, x1, y1) {
   if (box.empty) {
     box.x0 = x0; box.y0 = y0; box.x1 = x1; box.y1 = y1; box.empty = false;
@@ -147,11 +152,11 @@ function grow(box, x0, y0, x1, y1) {
 export function applyChanges(buf, field, stamp, order, on, shown, changed, forward, scratch = {}) {
   const ranks = changed.sort();
   const { cx, cy, width, height } = field;
-  const w = stamp.w; const h = stamp.h;
   if (!scratch.squares || scratch.squares.length < ranks.length) scratch.squares = new Int32Array(ranks.length + 64);
   const squares = scratch.squares;
   let count = 0;
   const box = { x0: 0, y0: 0, x1: 0, y1: 0, empty: true };
+  const square = {};
   // first the flags and the grid; the ones that entered go on top (ascending: their order among themselves) ...
   let last = -1;
   for (let k = 0; k < ranks.length; k += 1) {
@@ -163,10 +168,10 @@ export function applyChanges(buf, field, stamp, order, on, shown, changed, forwa
     shown[r] = now;
     setInGrid(field, r, !!now);
     if (!(now && forward)) { squares[count] = r; count += 1; continue; }
-    const x = cx[r]; const y = cy[r];
-    if (x === OFF || x >= width || y >= height || x + w <= 0 || y + h <= 0) continue;
-    blit(buf, width, height, stamp, x, y);
-    grow(box, Math.max(0, x), Math.max(0, y), Math.min(width, x + w), Math.min(height, y + h));
+    const c = squareOf(field, stamp, r, square);
+    if (!c) continue;
+    blit(buf, width, height, stamp, cx[r], cy[r]);
+    grow(box, c.x0, c.y0, c.x1, c.y1);
   }
   // ... then the squares of the others, cleared and drawn again from every stamp shown that touches them
   scratch.redrawn = count; // squares cleared and drawn again (the cost; the ones that entered were only stamped)
